@@ -1,0 +1,3 @@
+# docs/local.mk - man pages and developer documents.
+dist_man_MANS = docs/bote.1
+EXTRA_DIST += docs/ARCHITECTURE.md docs/HACKING.md

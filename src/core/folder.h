@@ -1,0 +1,47 @@
+/* folder.h - folder descriptions as drivers report them. */
+#ifndef BOTE_FOLDER_H
+#define BOTE_FOLDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum folder_role {
+	ROLE_NONE = 0,
+	ROLE_INBOX,
+	ROLE_SENT,
+	ROLE_DRAFTS,
+	ROLE_TRASH,
+	ROLE_JUNK,
+	ROLE_ARCHIVE,
+};
+
+/*
+ * A folder name is the full path with '/' between levels, decoded to UTF-8
+ * ("INBOX", "Listen/bote-dev").  Names come from the store and are untrusted.
+ */
+struct folder_info {
+	char		*name;		/* owned */
+	enum folder_role role;
+	int		 depth;		/* number of '/' in name */
+	long		 total;		/* -1 when unknown */
+	long		 unread;	/* -1 when unknown */
+	unsigned	 noselect : 1;	/* a level that holds no messages itself */
+};
+
+struct folder_list {
+	struct folder_info	*v;
+	size_t			 n;
+};
+
+void	folder_list_add(struct folder_list *, const struct folder_info *);	/* copies name */
+void	folder_list_sort(struct folder_list *);	/* INBOX first, then by name */
+void	folder_list_free(struct folder_list *);
+/* Index of the folder called name, or -1. */
+long	folder_list_find(const struct folder_list *, const char *name);
+/* Index of the first folder with this role, or -1. */
+long	folder_list_find_role(const struct folder_list *, enum folder_role);
+/* Role guessed from a folder's last level (English and German names). */
+enum folder_role folder_role_guess(const char *name);
+const char *folder_role_name(enum folder_role);
+
+#endif

@@ -1,0 +1,41 @@
+/* summary.h - one row of the message list: what is shown without opening the message. */
+#ifndef BOTE_SUMMARY_H
+#define BOTE_SUMMARY_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "core/msgref.h"
+
+/*
+ * All strings are owned, decoded UTF-8 taken from the message and therefore
+ * untrusted: they must pass through the sanitizer before any terminal.
+ * Missing headers are NULL (never "").
+ */
+struct summary {
+	struct msgref	 ref;
+	unsigned	 flags;		/* FLAG_* */
+	char		*keywords;	/* Maildir letters a-z or IMAP keywords, space separated; may be NULL */
+	time_t		 date;		/* Date: header, else file time; 0 when unknown */
+	uint64_t	 size;		/* bytes of the whole message */
+	char		*from_name;	/* display name of the first From address, or NULL */
+	char		*from_addr;	/* address of the first From address, or NULL */
+	char		*to;		/* To: as display text */
+	char		*subject;
+	char		*message_id;	/* without <> */
+	char		*in_reply_to;	/* first message id, without <> */
+	char		*references;	/* raw References: header */
+	unsigned	 has_attachments : 1;	/* multipart/mixed seen in the header */
+};
+
+struct summary_vec {
+	struct summary	*v;		/* owned */
+	size_t		 n;
+};
+
+void	summary_free(struct summary *);		/* frees the members, not the struct */
+/* "from_name" when present, else "from_addr", else "" (borrowed). */
+const char *summary_sender(const struct summary *);
+void	summary_vec_free(struct summary_vec *);	/* frees every row and the array */
+
+#endif

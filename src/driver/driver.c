@@ -1,0 +1,20 @@
+/* driver.c - the registry of account drivers, looked up by name. */
+#include "driver/driver.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct drv_ops *const drivers[] = {
+	&maildir_driver_ops,
+};
+
+const struct drv_ops *
+driver_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof drivers / sizeof drivers[0]; i++)
+		if (strcmp(drivers[i]->name, name) == 0)
+			return drivers[i];
+	return NULL;
+}

@@ -1,0 +1,103 @@
+/*
+ * driver.h - the account-driver interface: the only code that touches a mail store.
+ *
+ * A driver instance belongs to one account and is used by one thread at a
+ * time (the account's worker; see src/worker).  Operations may block on disk
+ * or network and must never touch the terminal.  Unless noted, an operation
+ * returns 0 on success and -1 on failure with *err filled in.  A NULL
+ * operation is unsupported; callers answer BOTE_ERR_UNSUPPORTED.
+ *
+ * Ownership: pointers passed in are borrowed for the duration of the call;
+ * structures filled in (folder_list, summary arrays) become the caller's and
+ * are freed with their own *_free functions.
+ */
+#ifndef BOTE_DRIVER_H
+#define BOTE_DRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/folder.h"
+#include "core/msgref.h"
+#include "core/summary.h"
+#include "util/err.h"
+
+struct drv;		/* driver-private state */
+
+#define DRV_CAP_REMOTE		0x01	/* network-backed: may go offline */
+#define DRV_CAP_PUSH		0x02	/* wait() blocks for server or file events */
+#define DRV_CAP_KEYWORDS	0x04	/* arbitrary keywords */
+#define DRV_CAP_MOVE		0x08	/* atomic move */
+
+struct drv_params {
+	const char	*account;	/* account name for messages; borrowed */
+	const char	*path;		/* Maildir: root directory; borrowed */
+	int		 readonly;	/* never change the store (bote list/show) */
+};
+
+struct select_info {
+	uint32_t	epoch;		/* IMAP UIDVALIDITY, 0 for Maildir */
+	uint32_t	uidnext;	/* 0 when unknown */
+	size_t		exists;
+};
+
+struct drv_ops {
+	const char	*name;
+	unsigned	 caps;
+
+	/* Lifecycle.  create() validates the parameters and does no slow I/O. */
+	struct drv	*(*create)(const struct drv_params *, struct bote_err *);
+	void		 (*destroy)(struct drv *);
+	int		 (*connect)(struct drv *, struct bote_err *);
+	void		 (*disconnect)(struct drv *);
+
+	/* Folders: every selectable folder with counts when cheap. */
+	int	(*list_folders)(struct drv *, struct folder_list *out, struct bote_err *);
+
+	/* Select a folder; later message operations act on it. */
+	int	(*select)(struct drv *, const char *folder, struct select_info *out,
+		    struct bote_err *);
+
+	/*
+	 * Identities and flags of every message in the selected folder, with
+	 * size and a fallback date (file time); header fields stay NULL.
+	 */
+	int	(*fetch_index)(struct drv *, struct summary_vec *out, struct bote_err *);
+
+	/*
+	 * Fill the header fields of rows[0..n) in place (rows from fetch_index).
+	 * Callers pass visible rows first and the rest in batches.  A message
+	 * that cannot be read keeps NULL fields; that is not an error.
+	 */
+	int	(*fetch_summaries)(struct drv *, struct summary *rows, size_t n,
+		    struct bote_err *);
+
+	/* A readable fd positioned at the start of the raw message; caller closes. */
+	int	(*fetch_message)(struct drv *, const struct msgref *, int *fd_out,
+		    struct bote_err *);
+
+	/*
+	 * Mutation.  store_flags sets then clears FLAG_* bits (FLAG_NEW is
+	 * ignored) and writes the resulting flags to *flags_out[i] when
+	 * flags_out is not NULL.  copy and move never lose the source before
+	 * the destination is durable.
+	 */
+	int	(*store_flags)(struct drv *, const struct msgref *, size_t n, unsigned set,
+		    unsigned clear, unsigned *flags_out, struct bote_err *);
+	int	(*copy)(struct drv *, const struct msgref *, size_t n, const char *dst,
+		    struct bote_err *);
+	int	(*move)(struct drv *, const struct msgref *, size_t n, const char *dst,
+		    struct bote_err *);
+	/* Remove messages flagged FLAG_DELETED from the selected folder; *removed counts them. */
+	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
+
+	/* The only operation callable from another thread: make a blocked call return. */
+	void	(*abort)(struct drv *);
+};
+
+/* Registry: the driver for a name ("maildir"), or NULL. */
+const struct drv_ops *driver_find(const char *name);
+
+extern const struct drv_ops maildir_driver_ops;
+
+#endif

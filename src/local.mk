@@ -1,0 +1,31 @@
+# src/local.mk - libbote.a: everything that is not curses, linked by bote and the tests.
+noinst_LIBRARIES += src/libbote.a
+src_libbote_a_CFLAGS = $(AM_CFLAGS) $(GMIME_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
+src_libbote_a_SOURCES = \
+	src/util/xmalloc.c src/util/xmalloc.h \
+	src/util/err.c src/util/err.h \
+	src/util/buf.c src/util/buf.h \
+	src/util/sanitize.c src/util/sanitize.h \
+	src/util/i18n.h \
+	src/core/msgref.c src/core/msgref.h \
+	src/core/summary.c src/core/summary.h \
+	src/core/display.c src/core/display.h \
+	src/core/folder.c src/core/folder.h \
+	src/core/sort.c src/core/sort.h \
+	src/core/flags.h \
+	src/driver/driver.c src/driver/driver.h \
+	src/maildir/maildir_name.c src/maildir/maildir_name.h \
+	src/maildir/maildir_folders.c src/maildir/maildir_folders.h \
+	src/maildir/maildir_index.c src/maildir/maildir_index.h \
+	src/maildir/maildir_file.c src/maildir/maildir_file.h \
+	src/maildir/maildir_driver.c \
+	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c \
+	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
+	src/mime/mime_render.c src/mime/mime_filter.c src/mime/mime_save.c \
+	src/mime/html_text.c src/mime/html_text.h \
+	src/worker/session.c src/worker/session.h \
+	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
+	src/demo/demo_messages.c src/demo/demo_messages_folders.c
+
+# Libraries every program linking libbote.a needs (no curses: src/ never draws).
+BOTE_CORE_LIBS = src/libbote.a $(GMIME_LIBS) $(LMDB_LIBS) $(OPENSSL_LIBS) $(ETPAN_LIBS) $(LIBINTL)

@@ -1,0 +1,175 @@
+/* maildir_index.c - scanning a Maildir folder and finding its files by unique name. */
+#include "maildir/maildir_index.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/flags.h"
+#include "maildir/maildir_name.h"
+#include "util/xmalloc.h"
+
+static size_t
+hash_unique(const char *s, size_t len)
+{
+	size_t	h = 1469598103934665603ULL;
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+const char *
+maildir_entry_basename(const struct maildir_entry *e)
+{
+	return e->file + 4;	/* after "cur/" or "new/" */
+}
+
+void
+maildir_index_rehash(struct maildir_index *ix)
+{
+	size_t	i, h, mask;
+
+	free(ix->slots);
+	ix->nslots = 16;
+	while (ix->nslots < ix->n * 2)
+		ix->nslots *= 2;
+	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
+	mask = ix->nslots - 1;
+	for (i = 0; i < ix->n; i++) {
+		h = hash_unique(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen) & mask;
+		while (ix->slots[h] != 0)
+			h = (h + 1) & mask;
+		ix->slots[h] = i + 1;
+	}
+}
+
+struct maildir_entry *
+maildir_index_find(const struct maildir_index *ix, const char *unique)
+{
+	size_t			 len = strlen(unique), h, mask;
+	struct maildir_entry	*e;
+
+	if (ix->nslots == 0)
+		return NULL;
+	mask = ix->nslots - 1;
+	for (h = hash_unique(unique, len) & mask; ix->slots[h] != 0; h = (h + 1) & mask) {
+		e = &ix->v[ix->slots[h] - 1];
+		if (e->ulen == len && memcmp(maildir_entry_basename(e), unique, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static void
+add_entry(struct maildir_index *ix, const char *sub, const char *name,
+    const struct stat *st, unsigned extra)
+{
+	struct maildir_entry	*e;
+
+	if ((ix->n & (ix->n - 1)) == 0)
+		ix->v = xreallocarray(ix->v, ix->n ? ix->n * 2 : 64, sizeof *ix->v);
+	e = &ix->v[ix->n++];
+	e->file = xasprintf("%s/%s", sub, name);
+	e->ulen = maildir_name_unique_len(name);
+	e->flags = maildir_letters_flags(maildir_name_letters(name)) | extra;
+	e->size = (uint64_t)st->st_size;
+	e->mtime = st->st_mtime;
+}
+
+static int
+scan_sub(struct maildir_index *ix, const char *dir, const char *sub, int move_new,
+    struct bote_err *err)
+{
+	char		*path = xasprintf("%s/%s", dir, sub);
+	int		 dfd, curfd = -1;
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*target;
+
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
+		bote_err_errno(err, errno, "cannot read folder directory '%s'", path);
+		if (dfd != -1)
+			close(dfd);
+		free(path);
+		return -1;
+	}
+	if (move_new) {
+		free(path);
+		path = xasprintf("%s/cur", dir);
+		curfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!maildir_name_valid(de->d_name))
+			continue;
+		if (fstatat(dfd, de->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (move_new && curfd != -1) {
+			target = maildir_name_with_flags(de->d_name, 0, 0);
+			if (renameat(dfd, de->d_name, curfd, target) == 0) {
+				add_entry(ix, "cur", target, &st, FLAG_NEW);
+				free(target);
+				continue;
+			}
+			free(target);
+		}
+		add_entry(ix, sub, de->d_name, &st, strcmp(sub, "new") == 0 ? FLAG_NEW : 0);
+	}
+	closedir(d);
+	if (curfd != -1)
+		close(curfd);
+	free(path);
+	return 0;
+}
+
+int
+maildir_index_scan(struct maildir_index *ix, const char *dir, int move_new,
+    struct bote_err *err)
+{
+	maildir_index_free(ix);
+	/* cur/ first: files moved out of new/ must not be read twice. */
+	if (scan_sub(ix, dir, "cur", 0, err) != 0 ||
+	    scan_sub(ix, dir, "new", move_new, err) != 0) {
+		maildir_index_free(ix);
+		return -1;
+	}
+	maildir_index_rehash(ix);
+	return 0;
+}
+
+void
+maildir_index_remove(struct maildir_index *ix, const size_t *idx, size_t n)
+{
+	size_t	i, j, k;
+
+	for (i = j = k = 0; i < ix->n; i++) {
+		if (k < n && idx[k] == i) {
+			free(ix->v[i].file);
+			k++;
+			continue;
+		}
+		ix->v[j++] = ix->v[i];
+	}
+	ix->n = j;
+	maildir_index_rehash(ix);
+}
+
+void
+maildir_index_free(struct maildir_index *ix)
+{
+	size_t	i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->v[i].file);
+	free(ix->v);
+	free(ix->slots);
+	memset(ix, 0, sizeof *ix);
+}

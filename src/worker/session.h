@@ -1,0 +1,49 @@
+/*
+ * session.h - an open account as the UI and the command line see it.
+ *
+ * Every store access of ui/ goes through these calls; nothing in ui/ knows a
+ * driver, GMime or libetpan.  Today each call runs the driver operation on
+ * the calling thread, which is fine for the local spool; the worker thread
+ * with its request queue (docs/ARCHITECTURE.md, "Worker") takes these same
+ * operations off the UI thread.  All results are owned by the caller.
+ */
+#ifndef BOTE_SESSION_H
+#define BOTE_SESSION_H
+
+#include <stddef.h>
+
+#include "core/display.h"
+#include "core/folder.h"
+#include "core/msgref.h"
+#include "core/summary.h"
+#include "driver/driver.h"
+#include "util/err.h"
+
+struct session;
+
+/* Once per process, after setlocale() and before any thread starts: the MIME library. */
+void	session_library_init(void);
+void	session_library_shutdown(void);
+
+/* Open a local Maildir tree; readonly sessions never rename or remove files. */
+struct session *session_open_maildir(const char *path, int readonly, struct bote_err *);
+void	session_close(struct session *);
+
+int	session_folders(struct session *, struct folder_list *out, struct bote_err *);
+/* Select a folder and read its rows: identities, flags and header summaries, sorted by date. */
+int	session_open_folder(struct session *, const char *folder, struct summary_vec *out,
+	    struct bote_err *);
+/* Render one message of the selected folder for display. */
+int	session_render(struct session *, const struct msgref *, struct display *out,
+	    struct bote_err *);
+/* Raw message bytes: a readable fd the caller closes. */
+int	session_raw(struct session *, const struct msgref *, int *fd_out, struct bote_err *);
+int	session_set_flags(struct session *, const struct msgref *, size_t n, unsigned set,
+	    unsigned clear, unsigned *flags_out, struct bote_err *);
+int	session_move(struct session *, const struct msgref *, size_t n, const char *dst,
+	    struct bote_err *);
+int	session_copy(struct session *, const struct msgref *, size_t n, const char *dst,
+	    struct bote_err *);
+int	session_expunge(struct session *, size_t *removed, struct bote_err *);
+
+#endif

@@ -1,0 +1,89 @@
+# tmux.sh - drive the real bote binary in a private tmux server for TUI tests.
+#
+# Each test gets its own server socket (-L), no user config (-f /dev/null),
+# a fixed terminal size and TERM, and a pane that stays after bote exits so
+# its exit status can be read.  Waiting is polling with a deadline, never a
+# bare sleep.
+
+TMUX_SOCKET="bote-test-$$"
+TMUX_CMD="${TMUX_BIN:-tmux}"
+
+tmux_() {
+	"$TMUX_CMD" -L "$TMUX_SOCKET" -f /dev/null "$@"
+}
+
+# tmux_start COLS ROWS COMMAND...: start COMMAND in a detached session.
+tmux_start() {
+	cols=$1 rows=$2
+	shift 2
+	command -v "$TMUX_CMD" >/dev/null 2>&1 || bail_out "tmux not installed (apt-get install tmux)"
+	tmux_ new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*" ||
+		bail_out "cannot start tmux"
+	tmux_ set-option -g remain-on-exit on >/dev/null
+	tmux_ set-window-option -g window-size manual >/dev/null 2>&1
+}
+
+tmux_send() {
+	tmux_ send-keys -t t "$@"
+}
+
+# tmux_send_text TEXT: type literally (no key-name lookup).
+tmux_send_text() {
+	tmux_ send-keys -t t -l "$1"
+}
+
+tmux_capture() {
+	tmux_ capture-pane -t t -p
+}
+
+# tmux_wait_for TEXT [SECONDS]: until TEXT (fixed string) is on screen.
+tmux_wait_for() {
+	deadline=$(( $(date +%s) + ${2:-10} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		if tmux_capture | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	diag "timed out waiting for '$1'; the screen was:"
+	tmux_capture | sed 's/^/#   | /'
+	return 1
+}
+
+# tmux_wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
+tmux_wait_gone() {
+	deadline=$(( $(date +%s) + ${2:-10} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		if ! tmux_capture | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	diag "timed out waiting for '$1' to go away"
+	return 1
+}
+
+# tmux_wait_exit [SECONDS]: until the program ended; prints its exit status.
+tmux_wait_exit() {
+	deadline=$(( $(date +%s) + ${1:-10} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		# tmux sees the pty close before it reaps the child: wait for both.
+		st=$(tmux_ display-message -t t -p '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
+		case $st in
+		1:[0-9]*) echo "${st#1:}" | cut -d: -f1; return 0 ;;
+		1::[0-9]*) echo "signal ${st##*:}"; return 0 ;;
+		esac
+		sleep 0.1
+	done
+	echo timeout
+	return 1
+}
+
+tmux_resize() {
+	tmux_ resize-window -t t -x "$1" -y "$2"
+}
+
+tmux_stop() {
+	tmux_ kill-server >/dev/null 2>&1 || true
+}

@@ -1,0 +1,49 @@
+# tests/local.mk - `make check`: unit tests (C, TAP), command-line, TUI (tmux), Dovecot and lint suites.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+TEST_EXTENSIONS = .sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	BOTE='$(abs_top_builddir)/bote'; BOTE_DATADIR='$(abs_top_srcdir)'; \
+	TMUX_BIN='$(TMUX)'; DOVECOT_BIN='$(DOVECOT)'; \
+	export top_srcdir top_builddir BOTE BOTE_DATADIR TMUX_BIN DOVECOT_BIN;
+
+UNIT_TESTS = \
+	tests/unit/t_sanitize \
+	tests/unit/t_maildir_name \
+	tests/unit/t_maildir_driver \
+	tests/unit/t_mime \
+	tests/unit/t_html_text \
+	tests/unit/t_demo
+check_PROGRAMS += $(UNIT_TESTS)
+
+UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
+tests_unit_t_sanitize_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_sanitize_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_maildir_name_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_maildir_name_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_maildir_driver_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_maildir_driver_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_mime_CFLAGS = $(UNIT_CFLAGS) -DTEST_DATA='"$(abs_top_srcdir)/tests/data"'
+tests_unit_t_mime_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_html_text_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_html_text_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_demo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_demo_LDADD = $(BOTE_CORE_LIBS)
+
+SCRIPT_TESTS = \
+	tests/lint/t_layering.sh \
+	tests/cli/t_cli.sh \
+	tests/cli/t_corpus.sh \
+	tests/tui/t_demo_browse.sh \
+	tests/tui/t_resize.sh \
+	tests/tui/t_pager.sh \
+	tests/tui/t_flags.sh \
+	tests/integration/t_dovecot_selftest.sh
+
+TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
+
+EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
+	tests/lib/tap.h tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
+	tests/data tests/fuzz

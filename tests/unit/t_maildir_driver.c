@@ -1,0 +1,249 @@
+/* t_maildir_driver.c - the Maildir driver on a real temporary tree: folders, flags, moves, expunge. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/flags.h"
+#include "driver/driver.h"
+#include "mime/mime.h"
+#include "tap.h"
+#include "util/xmalloc.h"
+
+static char root[256];
+
+static void
+mkdirs(const char *rel)
+{
+	static const char *const subs[] = { "", "/cur", "/new", "/tmp" };
+	char	path[512];
+	size_t	i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s/%s%s", root, rel, subs[i]);
+		mkdir(path, 0700);
+	}
+}
+
+static void
+put(const char *rel, const char *subject, const char *date)
+{
+	char	path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	f = fopen(path, "w");
+	fprintf(f, "From: Anna =?UTF-8?Q?M=C3=BCller?= <anna@example.org>\n"
+	    "To: bob@example.org\nSubject: %s\nDate: %s\n"
+	    "Message-ID: <%s@example.org>\n\nBody of %s\n", subject, date, subject, subject);
+	fclose(f);
+}
+
+static int
+exists(const char *rel)
+{
+	char		path[512];
+	struct stat	st;
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	return stat(path, &st) == 0;
+}
+
+static int
+count_files(const char *rel)
+{
+	char		 path[512];
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0;
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static struct drv *
+open_drv(int readonly)
+{
+	struct drv_params	p = { .account = "t", .path = root, .readonly = readonly };
+	struct bote_err		err;
+	struct drv		*d = maildir_driver_ops.create(&p, &err);
+
+	if (d == NULL)
+		diag("create: %s", err.msg);
+	return d;
+}
+
+static long
+row_of(const struct summary_vec *sv, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i].ref.name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+main(void)
+{
+	const struct drv_ops	*ops = &maildir_driver_ops;
+	struct folder_list	 fl = { 0 };
+	struct summary_vec	 sv = { 0 };
+	struct select_info	 si;
+	struct bote_err		 err;
+	struct drv		*d;
+	struct msgref		 ref = { 0, 0, NULL };
+	unsigned		 now;
+	size_t			 removed;
+	long			 r;
+	int			 fd;
+	char			 cmd[600];
+
+	setlocale(LC_ALL, "C.UTF-8");
+	mime_init();
+	snprintf(root, sizeof root, "%s/bote-t-maildir-XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(root) == NULL)
+		return 1;
+	mkdirs("");
+	mkdirs(".Trash");
+	mkdirs(".Listen.bote-dev");
+	mkdirs(".Entw&APw-rfe");
+	mkdir(strcat(strcpy(cmd, root), "/Archiv"), 0700);
+	mkdirs("Archiv/2025");
+	put("new/100.M1P1Q1.host", "neu", "Mon, 02 Nov 2026 10:00:00 +0100");
+	put("cur/090.M1P1Q1.host:2,S", "alt", "Sun, 01 Nov 2026 10:00:00 +0100");
+	put("cur/095.M1P1Q1.host:2,DPSab", "entwurf", "Sun, 01 Nov 2026 11:00:00 +0100");
+	put(".Trash/cur/080.M1P1Q1.host:2,S", "weg", "Sat, 31 Oct 2026 10:00:00 +0100");
+
+	d = open_drv(0);
+	ok(d != NULL, "create on a Maildir++ root");
+	ok(ops->connect(d, &err) == 0, "connect");
+
+	ok(ops->list_folders(d, &fl, &err) == 0, "list_folders");
+	is_int(fl.n, 5, "five folders: INBOX, Trash, Listen/bote-dev, Entwürfe, Archiv/2025");
+	ok(fl.n > 0 && strcmp(fl.v[0].name, "INBOX") == 0, "INBOX comes first");
+	ok(folder_list_find(&fl, "Listen/bote-dev") >= 0, "Maildir++ .Listen.bote-dev is Listen/bote-dev");
+	ok(folder_list_find(&fl, "Entwürfe") >= 0, "modified UTF-7 name decoded");
+	ok(folder_list_find(&fl, "Archiv/2025") >= 0, "plain nested Maildir found");
+	r = folder_list_find_role(&fl, ROLE_TRASH);
+	ok(r >= 0 && strcmp(fl.v[r].name, "Trash") == 0, "Trash has the trash role");
+	r = folder_list_find(&fl, "INBOX");
+	is_int(fl.v[r].total, 3, "INBOX total count");
+	is_int(fl.v[r].unread, 1, "INBOX unread count");
+	folder_list_free(&fl);
+
+	ok(ops->select(d, "INBOX", &si, &err) == 0, "select INBOX");
+	is_int(si.exists, 3, "three messages");
+	ok(!exists("new/100.M1P1Q1.host") && exists("cur/100.M1P1Q1.host:2,"),
+	    "new/ message moved to cur/ with an empty :2, on first sight");
+	ok(ops->fetch_index(d, &sv, &err) == 0, "fetch_index");
+	ok(ops->fetch_summaries(d, sv.v, sv.n, &err) == 0, "fetch_summaries");
+	r = row_of(&sv, "100.M1P1Q1.host");
+	ok(r >= 0 && !(sv.v[r].flags & FLAG_SEEN) && (sv.v[r].flags & FLAG_NEW), "new message is unread and new");
+	is_str(r >= 0 ? sv.v[r].subject : NULL, "neu", "subject from the header");
+	is_str(r >= 0 ? sv.v[r].from_name : NULL, "Anna Müller", "RFC 2047 sender decoded");
+	r = row_of(&sv, "095.M1P1Q1.host");
+	ok(r >= 0 && (sv.v[r].flags & (FLAG_DRAFT | FLAG_PASSED | FLAG_SEEN)) ==
+	    (FLAG_DRAFT | FLAG_PASSED | FLAG_SEEN), "D, P and S read from the name");
+	is_str(r >= 0 ? sv.v[r].keywords : NULL, "ab", "keyword letters kept");
+
+	/* Flag changes rename the file and keep unknown letters. */
+	ref.name = "095.M1P1Q1.host";
+	ok(ops->store_flags(d, &ref, 1, FLAG_FLAGGED | FLAG_REPLIED, 0, &now, &err) == 0,
+	    "store_flags +F +R");
+	ok(exists("cur/095.M1P1Q1.host:2,DFPRSab"), "renamed to :2,DFPRSab");
+	ok(now & FLAG_FLAGGED, "flags_out reports the new flags");
+
+	/* Another program renames the file behind our back: we follow. */
+	snprintf(cmd, sizeof cmd, "%s/cur/095.M1P1Q1.host:2,DFPRSab", root);
+	{
+		char to[600];
+
+		snprintf(to, sizeof to, "%s/cur/095.M1P1Q1.host:2,DFPRSTab", root);
+		rename(cmd, to);
+	}
+	ok(ops->store_flags(d, &ref, 1, 0, FLAG_FLAGGED, &now, &err) == 0,
+	    "store_flags after an external rename");
+	ok(exists("cur/095.M1P1Q1.host:2,DPRSTab"), "external T kept, F cleared");
+
+	/* Reading a message. */
+	ref.name = "090.M1P1Q1.host";
+	ok(ops->fetch_message(d, &ref, &fd, &err) == 0 && fd >= 0, "fetch_message gives an fd");
+	if (fd >= 0)
+		close(fd);
+
+	/* Move to Trash: same file name there, gone here, durable. */
+	ok(ops->move(d, &ref, 1, "Trash", &err) == 0, "move to Trash");
+	ok(exists(".Trash/cur/090.M1P1Q1.host:2,S") && !exists("cur/090.M1P1Q1.host:2,S"),
+	    "moved by rename with the same name");
+	ok(ops->fetch_message(d, &ref, &fd, &err) != 0, "moved message is gone from INBOX");
+
+	/* Moving onto an existing unique name never replaces the file there. */
+	put("cur/080.M1P1Q1.host:2,S", "zweites weg", "Sat, 31 Oct 2026 11:00:00 +0100");
+	ops->select(d, "INBOX", &si, &err);
+	ref.name = "080.M1P1Q1.host";
+	ok(ops->move(d, &ref, 1, "Trash", &err) == 0, "move with a name clash");
+	ok(exists(".Trash/cur/080.M1P1Q1.host:2,S"), "the older file in Trash is untouched");
+	is_int(count_files(".Trash/cur"), 3, "Trash holds three files after the clash");
+
+	/* Copy keeps the source. */
+	ref.name = "100.M1P1Q1.host";
+	ok(ops->copy(d, &ref, 1, "Listen/bote-dev", &err) == 0, "copy to Listen/bote-dev");
+	ok(exists("cur/100.M1P1Q1.host:2,"), "source still there after copy");
+
+	/* Refuse bad folder names. */
+	ok(ops->move(d, &ref, 1, "../../etc", &err) != 0 && err.kind == BOTE_ERR_USAGE,
+	    "folder name with .. refused");
+	ok(ops->move(d, &ref, 1, "Nope", &err) != 0 && err.kind == BOTE_ERR_NOTFOUND,
+	    "unknown folder refused");
+
+	/* Expunge removes only T-flagged messages. */
+	ok(ops->expunge(d, &removed, &err) == 0, "expunge");
+	is_int(removed, 1, "one message removed");
+	ok(!exists("cur/095.M1P1Q1.host:2,DPRSTab"), "the T message is gone");
+	ok(exists("cur/100.M1P1Q1.host:2,"), "the others stay");
+	summary_vec_free(&sv);
+	ops->destroy(d);
+
+	/* Read-only sessions change nothing. */
+	put("new/200.M1P1Q1.host", "ro", "Tue, 03 Nov 2026 10:00:00 +0100");
+	d = open_drv(1);
+	ok(ops->select(d, "INBOX", &si, &err) == 0, "read-only select");
+	ok(exists("new/200.M1P1Q1.host"), "read-only select leaves new/ alone");
+	ref.name = "200.M1P1Q1.host";
+	ok(ops->store_flags(d, &ref, 1, FLAG_SEEN, 0, NULL, &err) != 0, "read-only refuses flag changes");
+	ops->destroy(d);
+
+	/* Not a Maildir. */
+	{
+		struct drv_params p = { .path = "/nonexistent/bote" };
+
+		ok(ops->create(&p, &err) == NULL && err.kind == BOTE_ERR_NOTFOUND,
+		    "missing directory: %s", err.msg);
+	}
+	if (nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		diag("could not remove %s", root);
+	mime_shutdown();
+	return done_testing();
+}

@@ -1,0 +1,184 @@
+/* cli.c - `bote folders`, `bote list` and `bote show`: sanitized text on stdout for scripts and tests. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/flags.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+#include "worker/session.h"
+
+const char *
+cli_maildir_path(const char *arg)
+{
+	if (strncmp(arg, "maildir:", 8) == 0)
+		return arg + 8;
+	if (strstr(arg, "://") != NULL)
+		return NULL;
+	return arg;
+}
+
+static int
+fail(const struct bote_err *err)
+{
+	char	*msg = sanitize(err->msg, strlen(err->msg), 0);
+
+	fprintf(stderr, "bote: %s\n", msg);
+	free(msg);
+	return err->kind == BOTE_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+static struct session *
+open_target(const struct cli_target *t, struct bote_err *err)
+{
+	const char	*path;
+
+	if (t->path == NULL) {
+		bote_err_set(err, BOTE_ERR_USAGE,
+		    _("no folder given: use -f PATH (accounts from a config file are not supported yet)"));
+		return NULL;
+	}
+	if ((path = cli_maildir_path(t->path)) == NULL) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, _("unsupported folder URL '%s'"), t->path);
+		return NULL;
+	}
+	return session_open_maildir(path, 1, err);
+}
+
+/* Print one untrusted field, sanitized to a single line. */
+static void
+put_field(const char *s)
+{
+	char	*clean = sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+
+	fputs(clean, stdout);
+	free(clean);
+}
+
+int
+cli_folders(const struct cli_target *t)
+{
+	struct bote_err		 err;
+	struct folder_list	 fl = { 0 };
+	struct session		*s;
+	size_t			 i;
+
+	if ((s = open_target(t, &err)) == NULL)
+		return fail(&err);
+	if (session_folders(s, &fl, &err) != 0) {
+		session_close(s);
+		return fail(&err);
+	}
+	for (i = 0; i < fl.n; i++) {
+		put_field(fl.v[i].name);
+		printf("\t%ld\t%ld\n", fl.v[i].total, fl.v[i].unread);
+	}
+	folder_list_free(&fl);
+	session_close(s);
+	return EXIT_OK;
+}
+
+static int
+load_rows(const struct cli_target *t, struct session **sp, struct summary_vec *rows,
+    struct bote_err *err)
+{
+	if ((*sp = open_target(t, err)) == NULL)
+		return -1;
+	if (session_open_folder(*sp, t->folder ? t->folder : "INBOX", rows, err) != 0) {
+		session_close(*sp);
+		*sp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+flag_letters(unsigned flags, char out[5])
+{
+	out[0] = (flags & FLAG_SEEN) ? '-' : 'N';
+	out[1] = (flags & FLAG_DELETED) ? 'D' : (flags & FLAG_FLAGGED) ? '!' : '-';
+	out[2] = (flags & FLAG_REPLIED) ? 'r' : '-';
+	out[3] = (flags & FLAG_DRAFT) ? 'd' : '-';
+	out[4] = '\0';
+}
+
+int
+cli_list(const struct cli_target *t)
+{
+	struct bote_err		 err;
+	struct summary_vec	 rows = { 0 };
+	struct session		*s;
+	struct tm		 tm;
+	char			 date[32], flags[5];
+	size_t			 i;
+
+	if (load_rows(t, &s, &rows, &err) != 0)
+		return fail(&err);
+	for (i = 0; i < rows.n; i++) {
+		localtime_r(&rows.v[i].date, &tm);
+		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+		flag_letters(rows.v[i].flags, flags);
+		printf("%zu\t%s\t", i + 1, date);
+		put_field(summary_sender(&rows.v[i]));
+		putchar('\t');
+		put_field(rows.v[i].subject);
+		printf("\t%s\n", flags);
+	}
+	summary_vec_free(&rows);
+	session_close(s);
+	return EXIT_OK;
+}
+
+/* A row by its number in date order, or by its Maildir unique name. */
+static long
+find_row(const struct summary_vec *rows, const char *id)
+{
+	char	*end;
+	long	 n;
+	size_t	 i;
+
+	n = strtol(id, &end, 10);
+	if (*id != '\0' && *end == '\0')
+		return n >= 1 && (size_t)n <= rows->n ? n - 1 : -1;
+	for (i = 0; i < rows->n; i++)
+		if (rows->v[i].ref.name != NULL && strcmp(rows->v[i].ref.name, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+cli_show(const struct cli_target *t, const char *id)
+{
+	struct bote_err		 err;
+	struct summary_vec	 rows = { 0 };
+	struct display		 d = { 0 };
+	struct session		*s;
+	long			 row;
+	size_t			 i;
+	char			*line;
+	int			 rc = EXIT_OK;
+
+	if (load_rows(t, &s, &rows, &err) != 0)
+		return fail(&err);
+	if ((row = find_row(&rows, id)) < 0) {
+		bote_err_set(&err, BOTE_ERR_NOTFOUND, _("no message '%s' in this folder"), id);
+		rc = fail(&err);
+	} else if (session_render(s, &rows.v[row].ref, &d, &err) != 0) {
+		rc = fail(&err);
+	} else {
+		for (i = 0; i < d.nlines; i++) {
+			line = sanitize(d.lines[i].text, strlen(d.lines[i].text), SAN_MULTILINE);
+			puts(line);
+			free(line);
+		}
+	}
+	display_free(&d);
+	summary_vec_free(&rows);
+	session_close(s);
+	return rc;
+}

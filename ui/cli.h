@@ -1,0 +1,21 @@
+/* cli.h - the commands that print to stdout instead of starting the terminal UI. */
+#ifndef BOTE_CLI_H
+#define BOTE_CLI_H
+
+/* Exit codes shared by every command. */
+#define EXIT_OK		0
+#define EXIT_FAIL	1	/* runtime error: missing folder, unreadable file */
+#define EXIT_USAGE	2	/* bad command line */
+
+struct cli_target {
+	const char	*path;		/* -f: Maildir root or folder directory; NULL = configured */
+	const char	*folder;	/* folder inside it; NULL = INBOX or the Maildir itself */
+};
+
+/* Map "-f maildir:/x" or "-f /x" to a directory path (borrowed from arg), or NULL if unsupported. */
+const char *cli_maildir_path(const char *arg);
+int	cli_folders(const struct cli_target *);
+int	cli_list(const struct cli_target *);
+int	cli_show(const struct cli_target *, const char *id);
+
+#endif

@@ -1,0 +1,500 @@
+/* commands.c - what each named command does; keys, ':' and -e all end up here. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/flags.h"
+#include "keymap.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+#define V(x)	(1u << (x))
+#define V_LISTS	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_HELP))
+
+static size_t *
+cursor(struct tui *t, size_t *count)
+{
+	switch (t->view) {
+	case VIEW_FOLDERS:
+		*count = t->folders.n;
+		return &t->fsel;
+	case VIEW_INDEX:
+		*count = t->rows.n;
+		return &t->sel;
+	default:
+		*count = 0;
+		return NULL;
+	}
+}
+
+static int
+move_cursor(struct tui *t, long delta, int absolute)
+{
+	size_t	 n, *c = cursor(t, &n);
+	long	 pos;
+
+	if (t->view == VIEW_PAGER) {
+		if (absolute)
+			t->ptop = delta < 0 ? (t->msg.nlines > 0 ? t->msg.nlines - 1 : 0) : 0;
+		view_pager_scroll(t, absolute ? 0 : delta);
+		return 0;
+	}
+	if (t->view == VIEW_HELP) {
+		pos = absolute ? (delta < 0 ? (long)view_help_lines(t) : 0) :
+		    (long)t->htop + delta;
+		if (pos > (long)view_help_lines(t) - tui_body_rows())
+			pos = (long)view_help_lines(t) - tui_body_rows();
+		t->htop = pos < 0 ? 0 : (size_t)pos;
+		return 0;
+	}
+	if (c == NULL || n == 0)
+		return 0;
+	pos = absolute ? (delta < 0 ? (long)n - 1 : 0) : (long)*c + delta;
+	if (pos < 0)
+		pos = 0;
+	if (pos >= (long)n)
+		pos = (long)n - 1;
+	if (!absolute && (size_t)pos == *c && delta != 0)
+		tui_message(t, "%s", delta > 0 ? _("You are on the last entry.") :
+		    _("You are on the first entry."));
+	*c = (size_t)pos;
+	return 0;
+}
+
+static int
+cmd_next_entry(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (t->view == VIEW_PAGER) {
+		if (t->sel + 1 >= t->rows.n) {
+			tui_message(t, "%s", _("You are on the last message."));
+			return 0;
+		}
+		t->sel++;
+		return view_index_open_message(t);
+	}
+	return move_cursor(t, 1, 0);
+}
+
+static int
+cmd_previous_entry(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (t->view == VIEW_PAGER) {
+		if (t->sel == 0) {
+			tui_message(t, "%s", _("You are on the first message."));
+			return 0;
+		}
+		t->sel--;
+		return view_index_open_message(t);
+	}
+	return move_cursor(t, -1, 0);
+}
+
+static int
+cmd_next_line(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, 1, 0);
+}
+
+static int
+cmd_previous_line(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, -1, 0);
+}
+
+static int
+cmd_next_page(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, tui_body_rows() > 1 ? tui_body_rows() - 1 : 1, 0);
+}
+
+static int
+cmd_previous_page(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, -(tui_body_rows() > 1 ? tui_body_rows() - 1 : 1), 0);
+}
+
+static int
+cmd_first_entry(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, 0, 1);
+}
+
+static int
+cmd_last_entry(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return move_cursor(t, -1, 1);
+}
+
+static int
+cmd_jump(struct tui *t, const char *arg)
+{
+	char	 buf[32];
+	char	*end;
+	long	 n;
+
+	if (arg == NULL || arg[0] == '\0') {
+		if (tui_prompt(t, _("Jump to message: "), "", buf, sizeof buf) != 0)
+			return 0;
+		arg = buf;
+	}
+	n = strtol(arg, &end, 10);
+	if (*end != '\0' || n < 1 || (size_t)n > t->rows.n) {
+		tui_error(t, _("Invalid message number."));
+		return -1;
+	}
+	t->sel = (size_t)n - 1;
+	return 0;
+}
+
+static int
+cmd_select(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (t->view == VIEW_FOLDERS) {
+		if (t->folders.n == 0)
+			return 0;
+		return tui_open_folder(t, t->folders.v[t->fsel].name);
+	}
+	if (t->view == VIEW_INDEX)
+		return view_index_open_message(t);
+	return 0;
+}
+
+static int
+cmd_change_folder(struct tui *t, const char *arg)
+{
+	if (arg != NULL && arg[0] != '\0')
+		return tui_open_folder(t, arg);
+	if (tui_load_folders(t) != 0)
+		return -1;
+	t->view = VIEW_FOLDERS;
+	return 0;
+}
+
+static int
+cmd_exit(struct tui *t, const char *arg)
+{
+	(void)arg;
+	switch (t->view) {
+	case VIEW_HELP:
+		t->view = t->help_of;
+		break;
+	case VIEW_PAGER:
+		display_free(&t->msg);
+		t->view = VIEW_INDEX;
+		break;
+	case VIEW_FOLDERS:
+		if (t->folder != NULL)
+			t->view = VIEW_INDEX;
+		else
+			t->quit = 1;
+		break;
+	default:
+		t->quit = 1;
+	}
+	return 0;
+}
+
+static int
+cmd_quit(struct tui *t, const char *arg)
+{
+	(void)arg;
+	t->quit = 1;
+	return 0;
+}
+
+static int
+cmd_help(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (t->view == VIEW_HELP)
+		return cmd_exit(t, NULL);
+	t->help_of = t->view;
+	t->htop = 0;
+	t->view = VIEW_HELP;
+	return 0;
+}
+
+static struct summary *
+current_row(struct tui *t)
+{
+	if (t->folder == NULL || t->rows.n == 0) {
+		tui_error(t, "%s", _("No message selected."));
+		return NULL;
+	}
+	return &t->rows.v[t->sel];
+}
+
+/* Toggle one flag on the current message. */
+static int
+toggle_flag(struct tui *t, unsigned flag)
+{
+	struct summary	*r = current_row(t);
+	struct bote_err	 err;
+	unsigned	 now;
+	int		 on;
+
+	if (r == NULL)
+		return -1;
+	on = (r->flags & flag) != 0;
+	if (session_set_flags(t->s, &r->ref, 1, on ? 0 : flag, on ? flag : 0, &now,
+	    &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	r->flags = now;
+	return 0;
+}
+
+static int
+cmd_flag_message(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return toggle_flag(t, FLAG_FLAGGED);
+}
+
+static int
+cmd_toggle_new(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return toggle_flag(t, FLAG_SEEN);
+}
+
+static int
+cmd_undelete(struct tui *t, const char *arg)
+{
+	struct summary	*r = current_row(t);
+	struct bote_err	 err;
+	unsigned	 now;
+
+	(void)arg;
+	if (r == NULL || !(r->flags & FLAG_DELETED))
+		return 0;
+	if (session_set_flags(t->s, &r->ref, 1, 0, FLAG_DELETED, &now, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	r->flags = now;
+	return 0;
+}
+
+/* The current row is gone from the store: drop it from the list. */
+static void
+drop_current_row(struct tui *t)
+{
+	summary_free(&t->rows.v[t->sel]);
+	memmove(&t->rows.v[t->sel], &t->rows.v[t->sel + 1],
+	    (t->rows.n - t->sel - 1) * sizeof t->rows.v[0]);
+	t->rows.n--;
+	view_index_clamp(t);
+	if (t->view == VIEW_PAGER) {
+		display_free(&t->msg);
+		t->view = VIEW_INDEX;
+	}
+}
+
+static int
+transfer(struct tui *t, const char *arg, int keep)
+{
+	struct summary	*r = current_row(t);
+	struct bote_err	 err;
+	char		 buf[512];
+	int		 rc;
+
+	if (r == NULL)
+		return -1;
+	if (arg == NULL || arg[0] == '\0') {
+		if (tui_prompt(t, keep ? _("Copy to folder: ") : _("Move to folder: "), "",
+		    buf, sizeof buf) != 0 || buf[0] == '\0')
+			return 0;
+		arg = buf;
+	}
+	rc = keep ? session_copy(t->s, &r->ref, 1, arg, &err) :
+	    session_move(t->s, &r->ref, 1, arg, &err);
+	if (rc != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	if (!keep)
+		drop_current_row(t);
+	tui_message(t, keep ? _("Copied to %s.") : _("Moved to %s."), arg);
+	return 0;
+}
+
+static int
+cmd_save_message(struct tui *t, const char *arg)
+{
+	return transfer(t, arg, 0);
+}
+
+static int
+cmd_copy_message(struct tui *t, const char *arg)
+{
+	return transfer(t, arg, 1);
+}
+
+/*
+ * Delete moves the message to the Trash folder, where it can still be
+ * found; inside Trash (or without one) it only marks it for sync-mailbox.
+ */
+static int
+cmd_delete_message(struct tui *t, const char *arg)
+{
+	struct summary	*r = current_row(t);
+	long		 trash = folder_list_find_role(&t->folders, ROLE_TRASH);
+	long		 here = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
+	struct bote_err	 err;
+	unsigned	 now;
+
+	(void)arg;
+	if (r == NULL)
+		return -1;
+	if (trash >= 0 && trash != here) {
+		if (session_move(t->s, &r->ref, 1, t->folders.v[trash].name, &err) != 0) {
+			tui_error(t, "%s", err.msg);
+			return -1;
+		}
+		drop_current_row(t);
+		tui_message(t, _("Moved to %s."), t->folders.v[trash].name);
+		return 0;
+	}
+	if (session_set_flags(t->s, &r->ref, 1, FLAG_DELETED, 0, &now, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	r->flags = now;
+	if (t->view == VIEW_INDEX && t->sel + 1 < t->rows.n)
+		t->sel++;
+	return 0;
+}
+
+static int
+cmd_sync_mailbox(struct tui *t, const char *arg)
+{
+	struct bote_err	 err;
+	size_t		 removed = 0, i, j;
+
+	(void)arg;
+	if (t->folder == NULL)
+		return 0;
+	if (session_expunge(t->s, &removed, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	for (i = j = 0; i < t->rows.n; i++) {
+		if (t->rows.v[i].flags & FLAG_DELETED) {
+			summary_free(&t->rows.v[i]);
+			continue;
+		}
+		t->rows.v[j++] = t->rows.v[i];
+	}
+	t->rows.n = j;
+	view_index_clamp(t);
+	tui_message(t, _("%zu messages removed."), removed);
+	return 0;
+}
+
+static int
+cmd_search(struct tui *t, const char *arg)
+{
+	char	buf[256];
+
+	if (arg == NULL || arg[0] == '\0') {
+		if (tui_prompt(t, _("Search for: "), "", buf, sizeof buf) != 0 ||
+		    buf[0] == '\0')
+			return 0;
+		arg = buf;
+	}
+	free(t->search);
+	t->search = xstrdup(arg);
+	view_pager_search(t, 0);
+	return 0;
+}
+
+static int
+cmd_search_next(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (t->search == NULL)
+		return cmd_search(t, NULL);
+	view_pager_search(t, 1);
+	return 0;
+}
+
+static int
+cmd_command_prompt(struct tui *t, const char *arg)
+{
+	char	buf[512];
+
+	(void)arg;
+	if (tui_prompt(t, ":", "", buf, sizeof buf) != 0 || buf[0] == '\0')
+		return 0;
+	return keymap_run(t, buf);
+}
+
+static int
+cmd_redraw(struct tui *t, const char *arg)
+{
+	(void)arg;
+	(void)t;
+	clearok(stdscr, TRUE);
+	return 0;
+}
+
+#define V_ALL	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_PAGER) | V(VIEW_HELP))
+#define V_MSG	(V(VIEW_INDEX) | V(VIEW_PAGER))
+
+static const struct command commands[] = {
+	{ "quit", N_("leave bote"), V_ALL, cmd_quit },
+	{ "exit", N_("leave this view"), V_ALL, cmd_exit },
+	{ "help", N_("show the keys of this view"), V_ALL, cmd_help },
+	{ "enter-command", N_("type a command by name"), V_ALL, cmd_command_prompt },
+	{ "redraw-screen", N_("clear and redraw the screen"), V_ALL, cmd_redraw },
+	{ "change-folder", N_("open a folder (list folders without a name)"), V_ALL,
+	    cmd_change_folder },
+	{ "next-entry", N_("move to the next entry"), V_LISTS | V(VIEW_PAGER), cmd_next_entry },
+	{ "previous-entry", N_("move to the previous entry"), V_LISTS | V(VIEW_PAGER),
+	    cmd_previous_entry },
+	{ "next-line", N_("scroll down one line"), V_ALL, cmd_next_line },
+	{ "previous-line", N_("scroll up one line"), V_ALL, cmd_previous_line },
+	{ "next-page", N_("move down one page"), V_ALL, cmd_next_page },
+	{ "previous-page", N_("move up one page"), V_ALL, cmd_previous_page },
+	{ "first-entry", N_("move to the first entry"), V_ALL, cmd_first_entry },
+	{ "last-entry", N_("move to the last entry"), V_ALL, cmd_last_entry },
+	{ "jump", N_("jump to a message by its number"), V(VIEW_INDEX), cmd_jump },
+	{ "select-entry", N_("open the selected folder or message"),
+	    V(VIEW_FOLDERS) | V(VIEW_INDEX), cmd_select },
+	{ "display-message", N_("show the selected message"), V(VIEW_INDEX), cmd_select },
+	{ "flag-message", N_("toggle the important flag"), V_MSG, cmd_flag_message },
+	{ "toggle-new", N_("toggle read/unread"), V_MSG, cmd_toggle_new },
+	{ "delete-message", N_("move to Trash (in Trash: mark for removal)"), V_MSG,
+	    cmd_delete_message },
+	{ "undelete-message", N_("remove the deletion mark"), V_MSG, cmd_undelete },
+	{ "sync-mailbox", N_("remove messages marked as deleted"), V(VIEW_INDEX),
+	    cmd_sync_mailbox },
+	{ "save-message", N_("move the message to a folder"), V_MSG, cmd_save_message },
+	{ "copy-message", N_("copy the message to a folder"), V_MSG, cmd_copy_message },
+	{ "search", N_("search in this message"), V(VIEW_PAGER), cmd_search },
+	{ "search-next", N_("find the next match"), V(VIEW_PAGER), cmd_search_next },
+};
+
+const struct command *
+keymap_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}

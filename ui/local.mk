@@ -1,0 +1,12 @@
+# ui/local.mk - the bote binary: command line, terminal UI (ncursesw).
+bin_PROGRAMS += bote
+bote_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+bote_SOURCES = \
+	ui/main.c \
+	ui/cli.c ui/cli.h \
+	ui/tui.c ui/tui.h \
+	ui/draw.c ui/draw.h \
+	ui/theme.c ui/theme.h \
+	ui/keymap.c ui/keymap.h \
+	ui/commands.c ui/view_folders.c ui/view_index.c ui/view_pager.c ui/view_help.c ui/views.h
+bote_LDADD = $(BOTE_CORE_LIBS) $(NCURSES_LIBS)

@@ -1,0 +1,414 @@
+/*
+ * tui.c - the terminal UI's life: start-up, the main loop, the status line and prompts.
+ *
+ * The loop drains curses input first (curses may hold keys it has already
+ * read from the tty), then sleeps in poll() on the terminal and a signal
+ * pipe, and redraws once per turn when something changed.
+ */
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "core/flags.h"
+#include "demo/demo.h"
+#include "draw.h"
+#include "keymap.h"
+#include "theme.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+#include "views.h"
+
+static int sig_pipe[2] = { -1, -1 };
+
+static void
+on_signal(int sig)
+{
+	int	saved = errno;
+	char	c = (char)sig;
+
+	if (write(sig_pipe[1], &c, 1) < 0) {
+		/* The pipe is full: a quit is already pending. */
+	}
+	errno = saved;
+}
+
+static void
+setup_signals(void)
+{
+	struct sigaction	sa;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+int
+tui_body_rows(void)
+{
+	return LINES > 3 ? LINES - 3 : 1;
+}
+
+static void
+set_status(struct tui *t, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	t->status_error = error;
+	t->dirty = 1;
+}
+
+void
+tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	set_status(t, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	set_status(t, 1, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+int
+tui_load_folders(struct tui *t)
+{
+	struct folder_list	fl = { 0 };
+	struct bote_err		err;
+	long			cur;
+
+	if (session_folders(t->s, &fl, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	folder_list_free(&t->folders);
+	t->folders = fl;
+	cur = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
+	t->fsel = cur >= 0 ? (size_t)cur : 0;
+	return 0;
+}
+
+int
+tui_open_folder(struct tui *t, const char *name)
+{
+	struct summary_vec	rows = { 0 };
+	struct bote_err		err;
+	char			*copy = xstrdup(name);
+
+	if (session_open_folder(t->s, copy, &rows, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		free(copy);
+		return -1;
+	}
+	display_free(&t->msg);
+	summary_vec_free(&t->rows);
+	free(t->folder);
+	t->folder = copy;
+	t->rows = rows;
+	/* Start on the first unread message, else the newest (mutt does the same). */
+	for (t->sel = 0; t->sel < rows.n; t->sel++)
+		if (!(rows.v[t->sel].flags & FLAG_SEEN))
+			break;
+	if (t->sel == rows.n)
+		t->sel = rows.n ? rows.n - 1 : 0;
+	t->top = 0;
+	view_index_clamp(t);
+	t->view = VIEW_INDEX;
+	tui_message(t, _("%zu messages in %s."), rows.n, name);
+	return 0;
+}
+
+/* Title line: the most useful keys of the current view. */
+static void
+draw_title(struct tui *t)
+{
+	static const char *const hints[VIEW_COUNT] = {
+		N_("q:Back  Enter:Open  j/k:Move  ?:Help"),
+		N_("q:Quit  Enter:Open  c:Folders  d:Delete  s:Move  F:Flag  ?:Help"),
+		N_("q:Back  j/k:Next/Prev message  Space:Page  /:Search  ?:Help"),
+		N_("q:Back  j/k:Scroll"),
+	};
+
+	draw_row(0, 0, _(hints[t->view]), COLS, theme_attr(TH_TITLE));
+}
+
+static void
+draw_bottom(struct tui *t)
+{
+	draw_row(LINES - 1, 0, t->status, COLS,
+	    theme_attr(t->status_error ? TH_ERROR : TH_MESSAGE));
+}
+
+void
+tui_draw(struct tui *t)
+{
+	erase();
+	draw_title(t);
+	switch (t->view) {
+	case VIEW_FOLDERS:
+		view_folders_draw(t);
+		break;
+	case VIEW_INDEX:
+		view_index_draw(t);
+		break;
+	case VIEW_PAGER:
+		view_pager_draw(t);
+		break;
+	case VIEW_HELP:
+		view_help_draw(t);
+		break;
+	case VIEW_COUNT:
+		break;
+	}
+	draw_bottom(t);
+	refresh();
+	t->dirty = 0;
+}
+
+/* A line editor on the bottom row: Enter accepts, Esc or ^G cancels, Backspace deletes. */
+int
+tui_prompt(struct tui *t, const char *label, const char *initial, char *out, size_t len)
+{
+	wchar_t		 line[256];
+	size_t		 n = 0;
+	wint_t		 wc;
+	int		 r, lw, rc = -1;
+	char		 mb[8];
+
+	for (; initial != NULL && *initial != '\0' && n + 1 < sizeof line / sizeof line[0];
+	    initial++)
+		line[n++] = (unsigned char)*initial;	/* ASCII only: digits for jump */
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	for (;;) {
+		draw_row(LINES - 1, 0, "", COLS, theme_attr(TH_MESSAGE));
+		lw = draw_text(LINES - 1, 0, label, COLS / 2, theme_attr(TH_MESSAGE));
+		line[n] = L'\0';
+		mvaddnwstr(LINES - 1, lw, line, (int)n);
+		refresh();
+		r = get_wch(&wc);
+		if (r == ERR)
+			break;
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_BACKSPACE && n > 0)
+				n--;
+			else if (wc == KEY_ENTER) {
+				rc = 0;
+				break;
+			} else if (wc == KEY_RESIZE)
+				tui_draw(t);
+			continue;
+		}
+		if (wc == '\n' || wc == '\r') {
+			rc = 0;
+			break;
+		}
+		if (wc == 0x1b || wc == 0x07)
+			break;
+		if ((wc == 0x7f || wc == 0x08) && n > 0)
+			n--;
+		else if (wc >= 0x20 && wc != 0x7f && n + 1 < sizeof line / sizeof line[0])
+			line[n++] = (wchar_t)wc;
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	out[0] = '\0';
+	if (rc == 0) {
+		size_t	 o = 0, i, k;
+		mbstate_t st;
+
+		memset(&st, 0, sizeof st);
+		for (i = 0; i < n; i++) {
+			k = wcrtomb(mb, line[i], &st);
+			if (k == (size_t)-1 || o + k + 1 > len)
+				break;
+			memcpy(out + o, mb, k);
+			o += k;
+		}
+		out[o] = '\0';
+	}
+	t->status[0] = '\0';
+	t->dirty = 1;
+	return rc;
+}
+
+static void
+handle_key(struct tui *t, int r, wint_t wc)
+{
+	const char	*cmd;
+	char		 buf[32];
+	int		 key;
+
+	if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+		view_index_clamp(t);
+		view_pager_scroll(t, 0);
+		t->dirty = 1;
+		return;
+	}
+	key = r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc;
+	t->status[0] = '\0';
+	t->dirty = 1;
+	if (t->view == VIEW_INDEX && key >= '1' && key <= '9') {
+		/* Typing a number jumps to that message, as in mutt. */
+		char	 start[2] = { (char)key, '\0' }, num[24], line[32];
+
+		if (tui_prompt(t, _("Jump to message: "), start, num, sizeof num) == 0) {
+			snprintf(line, sizeof line, "jump %s", num);
+			keymap_run(t, line);
+		}
+		return;
+	}
+	if ((cmd = keymap_lookup(t->view, key)) == NULL) {
+		tui_error(t, _("Key '%s' is not bound. Press '?' for help."),
+		    keymap_key_name(key, buf, sizeof buf));
+		return;
+	}
+	keymap_run(t, cmd);
+}
+
+static void
+loop(struct tui *t)
+{
+	struct pollfd	pfd[2];
+	wint_t		wc;
+	int		r;
+	char		c;
+
+	t->dirty = 1;
+	while (!t->quit) {
+		if (t->dirty)
+			tui_draw(t);
+		while (!t->quit && (r = get_wch(&wc)) != ERR) {
+			handle_key(t, r, wc);
+			if (t->dirty && !t->quit)
+				tui_draw(t);
+		}
+		if (t->quit)
+			break;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = sig_pipe[0];
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents & POLLIN) {
+			while (read(sig_pipe[0], &c, 1) == 1)
+				;
+			t->quit = 1;
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR))
+			t->quit = 1;
+	}
+}
+
+static void
+start_curses(struct tui *t)
+{
+	char	errbuf[256] = "";
+	const char *theme = getenv("BOTE_THEME");
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	if (theme_load(theme ? theme : "default", errbuf, sizeof errbuf) != 0)
+		tui_error(t, "%s", errbuf);
+}
+
+static void
+cleanup(struct tui *t)
+{
+	struct bote_err	err;
+
+	display_free(&t->msg);
+	summary_vec_free(&t->rows);
+	folder_list_free(&t->folders);
+	free(t->folder);
+	free(t->search);
+	session_close(t->s);
+	if (t->demo_dir != NULL) {
+		if (demo_remove(t->demo_dir, &err) != 0)
+			fprintf(stderr, "bote: %s\n", err.msg);
+		free(t->demo_dir);
+	}
+}
+
+int
+tui_run(const struct tui_options *o)
+{
+	struct tui	 t;
+	struct bote_err	 err;
+	const char	*path = NULL;
+	long		 inbox;
+
+	memset(&t, 0, sizeof t);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s\n", _("bote: the terminal UI needs a terminal (for scripts use bote list / bote show)"));
+		return EXIT_USAGE;
+	}
+	if (o->demo) {
+		if (demo_create(&t.demo_dir, &err) != 0) {
+			fprintf(stderr, "bote: %s\n", err.msg);
+			return EXIT_FAIL;
+		}
+		path = t.demo_dir;
+	} else if (o->path != NULL) {
+		if ((path = cli_maildir_path(o->path)) == NULL) {
+			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), o->path);
+			return EXIT_USAGE;
+		}
+	} else {
+		fprintf(stderr, "%s\n", _("bote: no account configured yet: open a Maildir with bote -f PATH, or try bote --demo"));
+		return EXIT_USAGE;
+	}
+	if ((t.s = session_open_maildir(path, 0, &err)) == NULL ||
+	    session_folders(t.s, &t.folders, &err) != 0) {
+		char *msg = sanitize(err.msg, strlen(err.msg), 0);
+
+		fprintf(stderr, "bote: %s\n", msg);
+		free(msg);
+		cleanup(&t);
+		return EXIT_FAIL;
+	}
+	setup_signals();
+	start_curses(&t);
+	inbox = folder_list_find_role(&t.folders, ROLE_INBOX);
+	if (inbox < 0)
+		t.view = VIEW_FOLDERS;
+	else
+		tui_open_folder(&t, t.folders.v[inbox].name);
+	if (o->commands != NULL)
+		keymap_run_list(&t, o->commands);
+	loop(&t);
+	endwin();
+	cleanup(&t);
+	return EXIT_OK;
+}

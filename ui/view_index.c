@@ -1,0 +1,156 @@
+/* view_index.c - the message list: number, flags, date, sender, size, subject. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/flags.h"
+#include "draw.h"
+#include "theme.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "views.h"
+
+#define FROM_COLS	20
+
+void
+view_index_clamp(struct tui *t)
+{
+	int	rows = tui_body_rows();
+
+	if (t->rows.n == 0) {
+		t->sel = t->top = 0;
+		return;
+	}
+	if (t->sel >= t->rows.n)
+		t->sel = t->rows.n - 1;
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + (size_t)rows)
+		t->top = t->sel - (size_t)rows + 1;
+}
+
+/* Today: time of day; this year: "Nov 21"; older: the full date. */
+static void
+format_date(time_t when, char *buf, size_t len)
+{
+	time_t		now = time(NULL);
+	struct tm	tm, tnow;
+
+	if (when == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	localtime_r(&when, &tm);
+	localtime_r(&now, &tnow);
+	if (tm.tm_year == tnow.tm_year && tm.tm_yday == tnow.tm_yday)
+		strftime(buf, len, "%H:%M", &tm);
+	else if (tm.tm_year == tnow.tm_year)
+		strftime(buf, len, "%b %d", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+static void
+format_size(uint64_t size, char *buf, size_t len)
+{
+	if (size < 1024)
+		snprintf(buf, len, "%4u", (unsigned)size);
+	else if (size < 1024 * 1024)
+		snprintf(buf, len, "%3.*fK", size < 10 * 1024 ? 1 : 0, size / 1024.0);
+	else
+		snprintf(buf, len, "%3.*fM", size < 10 * 1024 * 1024 ? 1 : 0,
+		    size / (1024.0 * 1024.0));
+}
+
+static int
+row_attr(const struct tui *t, size_t i)
+{
+	unsigned	f = t->rows.v[i].flags;
+
+	if (i == t->sel)
+		return theme_attr(TH_INDICATOR);
+	if (f & FLAG_DELETED)
+		return theme_attr(TH_DELETED);
+	if (f & FLAG_FLAGGED)
+		return theme_attr(TH_FLAGGED);
+	if (!(f & FLAG_SEEN))
+		return theme_attr(TH_UNREAD);
+	return theme_attr(TH_NORMAL);
+}
+
+static void
+draw_row_at(struct tui *t, int y, size_t i)
+{
+	const struct summary	*s = &t->rows.v[i];
+	char			 lead[64], date[32], size[16];
+	char			*from;
+	int			 attr = row_attr(t, i), x;
+
+	format_date(s->date, date, sizeof date);
+	format_size(s->size, size, sizeof size);
+	snprintf(lead, sizeof lead, "%5zu %c%c%c %-6s ", i + 1,
+	    (s->flags & FLAG_DELETED) ? 'D' : !(s->flags & FLAG_SEEN) ? 'N' : ' ',
+	    (s->flags & FLAG_FLAGGED) ? '!' : ' ',
+	    (s->flags & FLAG_REPLIED) ? 'r' : s->has_attachments ? '+' : ' ', date);
+	draw_fill(y, 0, COLS, attr);
+	x = draw_text(y, 0, lead, COLS, attr);
+	from = utf8_pad(summary_sender(s), FROM_COLS);	/* sanitizes */
+	x += draw_text(y, x, from, COLS - x, attr);
+	free(from);
+	x += draw_text(y, x, "  (", COLS - x, attr);
+	x += draw_text(y, x, size, COLS - x, attr);
+	x += draw_text(y, x, ") ", COLS - x, attr);
+	draw_text(y, x, s->subject ? s->subject : "", COLS - x, attr);
+}
+
+void
+view_index_draw(struct tui *t)
+{
+	int	rows = tui_body_rows(), y;
+	size_t	i, unread = 0, flagged = 0;
+	char	status[512];
+
+	view_index_clamp(t);
+	for (y = 0, i = t->top; y < rows && i < t->rows.n; y++, i++)
+		draw_row_at(t, 1 + y, i);
+	if (t->rows.n == 0)
+		draw_text(2, 2, _("(no messages)"), COLS - 2, theme_attr(TH_NOTE));
+	for (i = 0; i < t->rows.n; i++) {
+		unread += !(t->rows.v[i].flags & FLAG_SEEN);
+		flagged += (t->rows.v[i].flags & FLAG_FLAGGED) != 0;
+	}
+	snprintf(status, sizeof status, _("-- bote: %s [%zu messages, %zu new, %zu flagged] -- %zu/%zu --"),
+	    t->folder ? t->folder : "", t->rows.n, unread, flagged,
+	    t->rows.n ? t->sel + 1 : 0, t->rows.n);
+	draw_row(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
+}
+
+int
+view_index_open_message(struct tui *t)
+{
+	struct summary	*r;
+	struct bote_err	 err;
+	unsigned	 now;
+
+	if (t->rows.n == 0) {
+		tui_error(t, "%s", _("No message selected."));
+		return -1;
+	}
+	r = &t->rows.v[t->sel];
+	display_free(&t->msg);
+	if (session_render(t->s, &r->ref, &t->msg, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	if (!(r->flags & FLAG_SEEN)) {
+		if (session_set_flags(t->s, &r->ref, 1, FLAG_SEEN, 0, &now, &err) == 0)
+			r->flags = now;
+		else
+			tui_error(t, "%s", err.msg);
+	}
+	t->ptop = 0;
+	t->view = VIEW_PAGER;
+	return 0;
+}
