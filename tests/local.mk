@@ -36,6 +36,7 @@ SCRIPT_TESTS = \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
+	tests/cli/t_i18n.sh \
 	tests/tui/t_demo_browse.sh \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
@@ -45,5 +46,12 @@ SCRIPT_TESTS = \
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
-	tests/lib/tap.h tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
+	tests/lib/tap.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/data tests/fuzz
+
+# UI pieces that can be tested without a terminal.
+check_PROGRAMS += tests/unit/t_theme
+TESTS += tests/unit/t_theme
+tests_unit_t_theme_SOURCES = tests/unit/t_theme.c ui/theme.c
+tests_unit_t_theme_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/ui $(NCURSES_CFLAGS)
+tests_unit_t_theme_LDADD = $(BOTE_CORE_LIBS) $(NCURSES_LIBS)

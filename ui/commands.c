@@ -400,7 +400,8 @@ cmd_sync_mailbox(struct tui *t, const char *arg)
 	}
 	t->rows.n = j;
 	view_index_clamp(t);
-	tui_message(t, _("%zu messages removed."), removed);
+	tui_message(t, P_("%zu message removed.", "%zu messages removed.", removed),
+	    removed);
 	return 0;
 }
 

@@ -47,7 +47,8 @@ setup_locale(void)
 	if (cs == NULL || (strcmp(cs, "UTF-8") != 0 && strcmp(cs, "utf8") != 0))
 		setlocale(LC_CTYPE, "C.UTF-8");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* BOTE_LOCALEDIR lets an uninstalled bote (and the tests) find its catalogs. */
+	bindtextdomain(PACKAGE, getenv("BOTE_LOCALEDIR") ? getenv("BOTE_LOCALEDIR") : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 #endif

@@ -138,7 +138,7 @@ tui_open_folder(struct tui *t, const char *name)
 	t->top = 0;
 	view_index_clamp(t);
 	t->view = VIEW_INDEX;
-	tui_message(t, _("%zu messages in %s."), rows.n, name);
+	tui_message(t, P_("%zu message in %s.", "%zu messages in %s.", rows.n), rows.n, name);
 	return 0;
 }
 

@@ -6,9 +6,9 @@
 #include "draw.h"
 #include "theme.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "views.h"
 
-#define COUNT_COLS	16
 
 void
 view_folders_draw(struct tui *t)
@@ -31,14 +31,17 @@ view_folders_draw(struct tui *t)
 		leaf = strrchr(f->name, '/');
 		leaf = leaf ? leaf + 1 : f->name;
 		x = 2 + 2 * (f->depth > 8 ? 8 : f->depth);
-		w = COLS - x - COUNT_COLS;
-		draw_text(1 + y, x, leaf, w, attr);
-		if (f->total >= 0) {
-			snprintf(counts, sizeof counts, "%6ld %s %6ld", f->unread, _("new"),
+		counts[0] = '\0';
+		if (f->total >= 0)
+			snprintf(counts, sizeof counts, _("%ld new, %ld total"), f->unread,
 			    f->total);
-			draw_text(1 + y, COLS - COUNT_COLS, counts, COUNT_COLS, attr);
-		}
+		/* Counts right-aligned; the name gets what is left. */
+		w = utf8_width(counts);
+		draw_text(1 + y, x, leaf, COLS - x - w - 2, attr);
+		if (w > 0 && COLS - w - 1 > x)
+			draw_text(1 + y, COLS - w - 1, counts, w, attr);
 	}
-	snprintf(status, sizeof status, _("-- bote: %zu folders --"), t->folders.n);
+	snprintf(status, sizeof status, P_("-- bote: %zu folder --", "-- bote: %zu folders --",
+	    t->folders.n), t->folders.n);
 	draw_row(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
 }

@@ -110,7 +110,7 @@ view_index_draw(struct tui *t)
 {
 	int	rows = tui_body_rows(), y;
 	size_t	i, unread = 0, flagged = 0;
-	char	status[512];
+	char	status[512], count[64];
 
 	view_index_clamp(t);
 	for (y = 0, i = t->top; y < rows && i < t->rows.n; y++, i++)
@@ -121,8 +121,9 @@ view_index_draw(struct tui *t)
 		unread += !(t->rows.v[i].flags & FLAG_SEEN);
 		flagged += (t->rows.v[i].flags & FLAG_FLAGGED) != 0;
 	}
-	snprintf(status, sizeof status, _("-- bote: %s [%zu messages, %zu new, %zu flagged] -- %zu/%zu --"),
-	    t->folder ? t->folder : "", t->rows.n, unread, flagged,
+	snprintf(count, sizeof count, P_("%zu message", "%zu messages", t->rows.n), t->rows.n);
+	snprintf(status, sizeof status, _("-- bote: %s [%s, %zu new, %zu flagged] -- %zu/%zu --"),
+	    t->folder ? t->folder : "", count, unread, flagged,
 	    t->rows.n ? t->sel + 1 : 0, t->rows.n);
 	draw_row(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_cli.sh - bote's command line: version, help, folders, list, show, and one-line errors with exit codes.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/maildir.sh"
 [ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
 tap_tmpdir

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_corpus.sh - every message of the notmuch test corpus through `bote list` and `bote show`: exit 0, clean bytes.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/maildir.sh"
 corpus=${BOTE_CORPUS:-$top_srcdir/../shared/corpora/notmuch}
 [ -d "$corpus" ] || bail_out "corpus not found at $corpus (set BOTE_CORPUS)"

@@ -1,9 +1,10 @@
 # tmux.sh - drive the real bote binary in a private tmux server for TUI tests.
 #
 # Each test gets its own server socket (-L), no user config (-f /dev/null),
-# a fixed terminal size and TERM, and a pane that stays after bote exits so
-# its exit status can be read.  Waiting is polling with a deadline, never a
-# bare sleep.
+# a fixed terminal size and TERM, and a pane that stays after bote exits.
+# The command runs under a small shell that writes its exit status to a
+# file: tmux's own #{pane_dead_status} stays empty for ASan builds.  Waiting
+# is polling with a deadline, never a bare sleep.
 
 TMUX_SOCKET="bote-test-$$"
 TMUX_CMD="${TMUX_BIN:-tmux}"
@@ -17,8 +18,10 @@ tmux_start() {
 	cols=$1 rows=$2
 	shift 2
 	command -v "$TMUX_CMD" >/dev/null 2>&1 || bail_out "tmux not installed (apt-get install tmux)"
+	TMUX_STATUS=${TEST_TMP:-${TMPDIR:-/tmp}}/tmux-exit.$$
+	rm -f "$TMUX_STATUS"
 	tmux_ new-session -d -s t -x "$cols" -y "$rows" \
-		"env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*" ||
+		"env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; echo \$? >$TMUX_STATUS" ||
 		bail_out "cannot start tmux"
 	tmux_ set-option -g remain-on-exit on >/dev/null
 	tmux_ set-window-option -g window-size manual >/dev/null 2>&1
@@ -68,12 +71,10 @@ tmux_wait_gone() {
 tmux_wait_exit() {
 	deadline=$(( $(date +%s) + ${1:-10} ))
 	while [ "$(date +%s)" -le "$deadline" ]; do
-		# tmux sees the pty close before it reaps the child: wait for both.
-		st=$(tmux_ display-message -t t -p '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
-		case $st in
-		1:[0-9]*) echo "${st#1:}" | cut -d: -f1; return 0 ;;
-		1::[0-9]*) echo "signal ${st##*:}"; return 0 ;;
-		esac
+		if [ -s "$TMUX_STATUS" ]; then
+			cat "$TMUX_STATUS"
+			return 0
+		fi
 		sleep 0.1
 	done
 	echo timeout

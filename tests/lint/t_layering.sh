@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_layering.sh - the dependency rules of docs/ARCHITECTURE.md, checked on the source tree.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 cd "$top_srcdir" || bail_out "no source tree"
 
 hits=$(grep -rlE '#include[[:space:]]*[<"](n?curses|ncursesw/)' src || true)

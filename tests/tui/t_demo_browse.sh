@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_demo_browse.sh - bote --demo in tmux: enter a subfolder, open a message, read it decoded, go back, quit.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
 [ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
 tap_tmpdir
@@ -37,4 +37,28 @@ tmux_wait_for "bote: Listen/bote-dev [5 messages"; ok $? "q returns to the messa
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits with exit status 0"
 is "$(ls "$TEST_TMP/tmp" | grep -c '^bote-demo-')" 0 "demo directory removed at exit"
+
+# -e runs commands after start-up; an unknown one is reported, not fatal.
+tmux_stop
+tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR $BOTE --demo -e 'change-folder Familie; frobnicate'"
+tmux_wait_for "bote: Familie [3 messages"; ok $? "-e change-folder opens Familie"
+tmux_wait_for "Unknown command 'frobnicate'."; ok $? "-e reports an unknown command on the status line"
+tmux_send ?
+tmux_wait_for "Keys in the message list"; ok $? "? in the list shows the list's keys"
+tmux_capture | grep -q "delete-message"; ok $? "help names the commands"
+tmux_send q c
+tmux_wait_for "bote-dev"
+tmux_send ?
+tmux_wait_for "Keys in the folder list"; ok $? "? in the folder list shows its keys"
+tmux_send q Q
+status=$(tmux_wait_exit 10); is "$status" 0 "Q quits from the folder list"
+
+# SIGTERM ends bote cleanly: terminal restored, demo copy removed.
+tmux_stop
+tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR $BOTE --demo"
+tmux_wait_for "Willkommen bei bote"
+pid=$(pgrep -P "$(tmux_ display-message -t t -p '#{pane_pid}')")
+kill -TERM "$pid" 2>/dev/null; ok $? "SIGTERM sent to bote ($pid)"
+status=$(tmux_wait_exit 10); is "$status" 0 "SIGTERM: exit status 0"
+is "$(ls "$TEST_TMP/tmp" | grep -c '^bote-demo-')" 0 "SIGTERM: demo directory removed"
 done_testing

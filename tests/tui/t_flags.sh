@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_flags.sh - flag, read/unread, move, delete to Trash and expunge from the TUI, checked on disk.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
 . "$top_srcdir/tests/lib/maildir.sh"
 [ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
@@ -51,7 +51,7 @@ wait_file "$M/.Archiv/cur/1001.M1P1.test:2,S"; ok $? "s moves Bravo to Archiv"
 tmux_send :
 tmux_send_text "change-folder Trash"
 tmux_send Enter
-tmux_wait_for "bote: Trash [1 messages"; ok $? ":change-folder Trash opens Trash"
+tmux_wait_for "bote: Trash [1 message,"; ok $? ":change-folder Trash opens Trash"
 tmux_send d
 wait_file "$M/.Trash/cur/1000.M1P1.test:2,ST"; ok $? "d inside Trash marks for deletion (T)"
 tmux_send u
@@ -60,7 +60,7 @@ tmux_send d '$'
 deadline=$(( $(date +%s) + 10 ))
 while [ -e "$M/.Trash/cur/1000.M1P1.test:2,ST" ] && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.1; done
 [ ! -e "$M/.Trash/cur/1000.M1P1.test:2,ST" ]; ok $? "\$ removes the marked message for good"
-tmux_wait_for "1 messages removed"; ok $? "status line reports the removal"
+tmux_wait_for "1 message removed"; ok $? "status line reports the removal"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 is "$(ls "$M/cur")" "1002.M1P1.test:2," "INBOX holds only Charlie now"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_pager.sh - the message view: paging, search, help, next/previous message, attachments, HTML, CJK.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
 [ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
 tap_tmpdir

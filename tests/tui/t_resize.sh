@@ -1,6 +1,6 @@
 #!/bin/sh
 # t_resize.sh - resizing the terminal keeps the layout: title on top, status bar above the last line, nothing wider than the screen.
-. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
 [ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
 tap_tmpdir
