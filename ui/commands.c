@@ -378,31 +378,33 @@ cmd_delete_message(struct tui *t, const char *arg)
 	return 0;
 }
 
+/*
+ * Expunge, then read the folder again: the disk is the truth (another
+ * program may have renamed or removed files meanwhile), and the cursor
+ * stays on the same message when it still exists.
+ */
 static int
 cmd_sync_mailbox(struct tui *t, const char *arg)
 {
 	struct bote_err	 err;
-	size_t		 removed = 0, i, j;
+	size_t		 removed = 0, i;
+	struct msgref	 keep = { 0, 0, NULL };
+	int		 rc;
 
 	(void)arg;
 	if (t->folder == NULL)
 		return 0;
-	if (session_expunge(t->s, &removed, &err) != 0) {
+	for (i = t->sel; i < t->rows.n && keep.name == NULL && keep.uid == 0; i++)
+		if (!(t->rows.v[i].flags & FLAG_DELETED))
+			msgref_copy(&keep, &t->rows.v[i].ref);
+	rc = session_expunge(t->s, &removed, &err);
+	if (tui_reload_folder(t, &keep) == 0 && rc == 0)
+		tui_message(t, P_("%zu message removed.", "%zu messages removed.", removed),
+		    removed);
+	if (rc != 0)
 		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	for (i = j = 0; i < t->rows.n; i++) {
-		if (t->rows.v[i].flags & FLAG_DELETED) {
-			summary_free(&t->rows.v[i]);
-			continue;
-		}
-		t->rows.v[j++] = t->rows.v[i];
-	}
-	t->rows.n = j;
-	view_index_clamp(t);
-	tui_message(t, P_("%zu message removed.", "%zu messages removed.", removed),
-	    removed);
-	return 0;
+	msgref_free(&keep);
+	return rc;
 }
 
 static int

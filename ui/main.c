@@ -54,14 +54,19 @@ setup_locale(void)
 #endif
 }
 
-/* Subcommand options: -f PATH and -a NAME, then positional arguments. */
+/*
+ * Subcommand options -f PATH and -a NAME may stand before or after the
+ * positional arguments (GNU getopt permutes); returns the number of
+ * positional arguments, or -1 when there are too many or an option is bad.
+ */
 static int
 parse_sub(int argc, char **argv, struct cli_target *t, int npos, const char **pos)
 {
 	int	c, i;
 
-	optind = 1;
-	while ((c = getopt(argc, argv, "+f:a:")) != -1) {
+	optind = 0;	/* 0, not 1: glibc then starts afresh on a new argv */
+	opterr = 0;
+	while ((c = getopt(argc, argv, "f:a:")) != -1) {
 		switch (c) {
 		case 'f':
 			t->path = optarg;
@@ -73,10 +78,6 @@ parse_sub(int argc, char **argv, struct cli_target *t, int npos, const char **po
 		}
 	}
 	for (i = 0; optind < argc; optind++) {
-		if (argv[optind][0] == '-' && argv[optind][1] == 'f' && optind + 1 < argc) {
-			t->path = argv[++optind];
-			continue;
-		}
 		if (i >= npos)
 			return -1;
 		pos[i++] = argv[optind];
@@ -85,33 +86,36 @@ parse_sub(int argc, char **argv, struct cli_target *t, int npos, const char **po
 }
 
 static int
+sub_usage(const char *synopsis)
+{
+	fprintf(stderr, _("bote: usage: %s (try bote --help)\n"), synopsis);
+	return EXIT_USAGE;
+}
+
+static int
 run_subcommand(const char *name, int argc, char **argv, const char *global_f)
 {
 	struct cli_target	 t = { .path = global_f };
 	const char		*pos[2] = { NULL, NULL };
-	int			 n;
 
 	if (strcmp(name, "folders") == 0) {
-		if ((n = parse_sub(argc, argv, &t, 0, pos)) < 0)
-			goto bad;
+		if (parse_sub(argc, argv, &t, 0, pos) < 0)
+			return sub_usage("bote folders [-f PATH]");
 		return cli_folders(&t);
 	}
 	if (strcmp(name, "list") == 0) {
-		if ((n = parse_sub(argc, argv, &t, 1, pos)) < 0)
-			goto bad;
+		if (parse_sub(argc, argv, &t, 1, pos) < 0)
+			return sub_usage("bote list [-f PATH] [FOLDER]");
 		t.folder = pos[0];
 		return cli_list(&t);
 	}
 	if (strcmp(name, "show") == 0) {
-		if ((n = parse_sub(argc, argv, &t, 2, pos)) < 1)
-			goto bad;
+		if (parse_sub(argc, argv, &t, 2, pos) < 1)
+			return sub_usage("bote show ID [-f PATH] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
 	}
 	fprintf(stderr, _("bote: unknown command '%s' (try bote --help)\n"), name);
-	return EXIT_USAGE;
-bad:
-	usage(stderr);
 	return EXIT_USAGE;
 }
 
@@ -128,6 +132,7 @@ main(int argc, char **argv)
 	int			c, rc;
 
 	setup_locale();
+	opterr = 0;	/* one error line of our own, not getopt's */
 	/* Writes to a closed pipe must fail with EPIPE, not kill bote. */
 	signal(SIGPIPE, SIG_IGN);
 	while ((c = getopt_long(argc, argv, "+F:a:f:e:h", longopts, NULL)) != -1) {
@@ -154,7 +159,12 @@ main(int argc, char **argv)
 			printf("bote %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		default:
-			usage(stderr);
+			if (optopt != 0)
+				fprintf(stderr, _("bote: bad option '-%c' (try bote --help)\n"),
+				    optopt);
+			else
+				fprintf(stderr, _("bote: bad option '%s' (try bote --help)\n"),
+				    argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}

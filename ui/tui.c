@@ -142,6 +142,31 @@ tui_open_folder(struct tui *t, const char *name)
 	return 0;
 }
 
+int
+tui_reload_folder(struct tui *t, const struct msgref *ref)
+{
+	struct summary_vec	rows = { 0 };
+	struct bote_err		err;
+	size_t			i, old = t->sel;
+
+	if (t->folder == NULL)
+		return 0;
+	if (session_open_folder(t->s, t->folder, &rows, &err) != 0) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	summary_vec_free(&t->rows);
+	t->rows = rows;
+	t->sel = old;
+	for (i = 0; ref != NULL && i < rows.n; i++)
+		if (msgref_equal(&rows.v[i].ref, ref)) {
+			t->sel = i;
+			break;
+		}
+	view_index_clamp(t);
+	return 0;
+}
+
 /* Title line: the most useful keys of the current view. */
 static void
 draw_title(struct tui *t)
@@ -189,12 +214,29 @@ tui_draw(struct tui *t)
 	t->dirty = 0;
 }
 
+/*
+ * Characters the prompt accepts: printable ones only.  Text pasted from a
+ * message must not smuggle controls, C1 or invisible direction marks into
+ * a command or onto the screen.
+ */
+static int
+prompt_accepts(wint_t wc)
+{
+	if (wc < 0xa0 && (wc < 0x20 || wc >= 0x7f))
+		return 0;
+	if (wc == 0xad || wc == 0x61c || (wc >= 0x200b && wc <= 0x200f) ||
+	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2060 && wc <= 0x2069) ||
+	    wc == 0xfeff)
+		return 0;
+	return wcwidth((wchar_t)wc) > 0;
+}
+
 /* A line editor on the bottom row: Enter accepts, Esc or ^G cancels, Backspace deletes. */
 int
 tui_prompt(struct tui *t, const char *label, const char *initial, char *out, size_t len)
 {
 	wchar_t		 line[256];
-	size_t		 n = 0;
+	size_t		 n = 0, start;
 	wint_t		 wc;
 	int		 r, lw, rc = -1;
 	char		 mb[8];
@@ -208,7 +250,11 @@ tui_prompt(struct tui *t, const char *label, const char *initial, char *out, siz
 		draw_row(LINES - 1, 0, "", COLS, theme_attr(TH_MESSAGE));
 		lw = draw_text(LINES - 1, 0, label, COLS / 2, theme_attr(TH_MESSAGE));
 		line[n] = L'\0';
-		mvaddnwstr(LINES - 1, lw, line, (int)n);
+		/* When the text outgrows the row, show its end, where the cursor is. */
+		for (start = 0; start < n && wcswidth(line + start, n - start) > COLS - lw - 1;
+		    start++)
+			;
+		mvaddnwstr(LINES - 1, lw, line + start, (int)(n - start));
 		refresh();
 		r = get_wch(&wc);
 		if (r == ERR)
@@ -219,8 +265,11 @@ tui_prompt(struct tui *t, const char *label, const char *initial, char *out, siz
 			else if (wc == KEY_ENTER) {
 				rc = 0;
 				break;
-			} else if (wc == KEY_RESIZE)
+			} else if (wc == KEY_RESIZE) {
+				view_index_clamp(t);
+				view_pager_scroll(t, 0);
 				tui_draw(t);
+			}
 			continue;
 		}
 		if (wc == '\n' || wc == '\r') {
@@ -231,7 +280,7 @@ tui_prompt(struct tui *t, const char *label, const char *initial, char *out, siz
 			break;
 		if ((wc == 0x7f || wc == 0x08) && n > 0)
 			n--;
-		else if (wc >= 0x20 && wc != 0x7f && n + 1 < sizeof line / sizeof line[0])
+		else if (prompt_accepts(wc) && n + 1 < sizeof line / sizeof line[0])
 			line[n++] = (wchar_t)wc;
 	}
 	curs_set(0);
@@ -383,7 +432,7 @@ tui_run(const struct tui_options *o)
 	} else if (o->path != NULL) {
 		if ((path = cli_maildir_path(o->path)) == NULL) {
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), o->path);
-			return EXIT_USAGE;
+			return EXIT_FAIL;
 		}
 	} else {
 		fprintf(stderr, "%s\n", _("bote: no account configured yet: open a Maildir with bote -f PATH, or try bote --demo"));

@@ -23,6 +23,8 @@ view_folders_draw(struct tui *t)
 		t->ftop = t->fsel;
 	if (t->fsel >= t->ftop + (size_t)rows)
 		t->ftop = t->fsel - (size_t)rows + 1;
+	if (t->ftop + (size_t)rows > t->folders.n)
+		t->ftop = t->folders.n > (size_t)rows ? t->folders.n - (size_t)rows : 0;
 	for (y = 0, i = t->ftop; y < rows && i < t->folders.n; y++, i++) {
 		f = &t->folders.v[i];
 		attr = i == t->fsel ? theme_attr(TH_INDICATOR) :

@@ -29,6 +29,9 @@ view_index_clamp(struct tui *t)
 		t->top = t->sel;
 	if (t->sel >= t->top + (size_t)rows)
 		t->top = t->sel - (size_t)rows + 1;
+	/* After the terminal grew, show as many rows as fit instead of blank lines. */
+	if (t->top + (size_t)rows > t->rows.n)
+		t->top = t->rows.n > (size_t)rows ? t->rows.n - (size_t)rows : 0;
 }
 
 /* Today: time of day; this year: "Nov 21"; older: the full date. */
@@ -85,7 +88,7 @@ draw_row_at(struct tui *t, int y, size_t i)
 {
 	const struct summary	*s = &t->rows.v[i];
 	char			 lead[64], date[32], size[16];
-	char			*from;
+	char			*from, *clean;
 	int			 attr = row_attr(t, i), x;
 
 	format_date(s->date, date, sizeof date);
@@ -96,9 +99,12 @@ draw_row_at(struct tui *t, int y, size_t i)
 	    (s->flags & FLAG_REPLIED) ? 'r' : s->has_attachments ? '+' : ' ', date);
 	draw_fill(y, 0, COLS, attr);
 	x = draw_text(y, 0, lead, COLS, attr);
-	from = utf8_pad(summary_sender(s), FROM_COLS);	/* sanitizes */
+	/* Pad the sanitized text: controls and tabs change width when cleaned. */
+	clean = sanitize(summary_sender(s), strlen(summary_sender(s)), 0);
+	from = utf8_pad(clean, FROM_COLS);
 	x += draw_text(y, x, from, COLS - x, attr);
 	free(from);
+	free(clean);
 	x += draw_text(y, x, "  (", COLS - x, attr);
 	x += draw_text(y, x, size, COLS - x, attr);
 	x += draw_text(y, x, ") ", COLS - x, attr);

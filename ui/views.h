@@ -48,6 +48,8 @@ void	tui_error(struct tui *, const char *fmt, ...) __attribute__((format(printf,
 /* Read a line at the bottom of the screen; 0 on Enter, -1 on Esc/Ctrl-G. */
 int	tui_prompt(struct tui *, const char *label, const char *initial, char *out, size_t len);
 int	tui_open_folder(struct tui *, const char *name);
+/* Read the open folder again; select the row of ref when given and present. */
+int	tui_reload_folder(struct tui *, const struct msgref *ref);
 int	tui_load_folders(struct tui *);
 void	tui_draw(struct tui *);
 

@@ -168,7 +168,7 @@ maildir_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err
 
 /* The entry for ref; after one rescan if another program renamed the file. */
 static struct maildir_entry *
-lookup(struct drv *d, const struct msgref *ref, int rescanned, struct bote_err *err)
+lookup(struct drv *d, const struct msgref *ref, struct bote_err *err)
 {
 	struct maildir_entry	*e;
 
@@ -177,7 +177,6 @@ lookup(struct drv *d, const struct msgref *ref, int rescanned, struct bote_err *
 		    ref->name ? ref->name : "?", d->folder);
 		return NULL;
 	}
-	(void)rescanned;
 	return e;
 }
 
@@ -211,7 +210,7 @@ maildir_fetch_summaries(struct drv *d, struct summary *rows, size_t n,
 	if (need_folder(d, err) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((e = lookup(d, &rows[i].ref, 0, NULL)) == NULL)
+		if ((e = lookup(d, &rows[i].ref, NULL)) == NULL)
 			continue;
 		if ((fd = open_entry(d, e)) == -1)
 			continue;	/* renamed or removed meanwhile: keep the row bare */
@@ -238,7 +237,7 @@ maildir_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
 	if (need_folder(d, err) != 0)
 		return -1;
 	for (try = 0; try < 2; try++) {
-		if ((e = lookup(d, ref, try, err)) == NULL)
+		if ((e = lookup(d, ref, err)) == NULL)
 			return -1;
 		if ((fd = open_entry(d, e)) != -1) {
 			*fd_out = fd;
@@ -286,7 +285,7 @@ maildir_store_flags(struct drv *d, const struct msgref *refs, size_t n, unsigned
 		return -1;
 	for (i = 0; i < n; i++) {
 		for (try = 0; try < 2; try++) {
-			if ((e = lookup(d, &refs[i], try, err)) == NULL)
+			if ((e = lookup(d, &refs[i], err)) == NULL)
 				return -1;
 			if (set_entry_flags(d, e, set, clear) == 0)
 				break;
@@ -310,14 +309,37 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Copy or move one entry; -1 with errno ENOENT when its file was renamed away meanwhile. */
+static int
+transfer_one(struct drv *d, struct maildir_entry *e, const char *dst_dir, int keep,
+    struct bote_err *err)
+{
+	char	*src, *sub;
+	int	 rc;
+
+	if (keep) {
+		src = xasprintf("%s/%s", d->dir, e->file);
+		rc = maildir_file_copy(src, dst_dir,
+		    maildir_name_letters(maildir_entry_basename(e)),
+		    strncmp(e->file, "new/", 4) == 0, NULL, err);
+		free(src);
+		return rc;
+	}
+	sub = xstrndup(e->file, 3);
+	rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir, NULL, err);
+	free(sub);
+	return rc;
+}
+
 static int
 transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, int keep,
     struct bote_err *err)
 {
 	struct maildir_entry	*e;
-	char			*dst_dir, *src, *sub;
-	size_t			*gone, ngone = 0, i;
-	int			 rc = 0;
+	struct maildir_index	 gone = { 0 };
+	char			*dst_dir;
+	size_t			 i, j, *idx, nidx = 0;
+	int			 rc = 0, try;
 
 	if ((keep ? need_folder(d, err) : need_writable(d, err)) != 0)
 		return -1;
@@ -328,30 +350,37 @@ transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, in
 		free(dst_dir);
 		return -1;
 	}
-	gone = xcalloc(n ? n : 1, sizeof *gone);
 	for (i = 0; i < n && rc == 0; i++) {
-		if ((e = lookup(d, &refs[i], 0, err)) == NULL) {
-			rc = -1;
-			break;
+		for (try = 0; try < 2; try++) {
+			if ((e = lookup(d, &refs[i], err)) == NULL) {
+				rc = -1;
+				break;
+			}
+			if ((rc = transfer_one(d, e, dst_dir, keep, err)) == 0 || try > 0 ||
+			    errno != ENOENT || rescan(d, NULL) != 0)
+				break;
+			/* Renamed by another program: look it up again and retry once. */
 		}
-		if (keep) {
-			src = xasprintf("%s/%s", d->dir, e->file);
-			rc = maildir_file_copy(src, dst_dir,
-			    maildir_name_letters(maildir_entry_basename(e)),
-			    strncmp(e->file, "new/", 4) == 0, NULL, err);
-			free(src);
-			continue;
+		if (rc == 0 && !keep) {
+			/* Remember the moved unique names; indices change on rescan. */
+			gone.v = xreallocarray(gone.v, gone.n + 1, sizeof *gone.v);
+			gone.v[gone.n].file = xstrdup(e->file);
+			gone.v[gone.n].ulen = e->ulen;
+			gone.n++;
 		}
-		sub = xstrndup(e->file, 3);
-		rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir,
-		    NULL, err);
-		free(sub);
-		if (rc == 0)
-			gone[ngone++] = (size_t)(e - d->ix.v);
 	}
-	qsort(gone, ngone, sizeof *gone, cmp_size);
-	maildir_index_remove(&d->ix, gone, ngone);
-	free(gone);
+	idx = xcalloc(gone.n ? gone.n : 1, sizeof *idx);
+	for (j = 0; j < gone.n; j++) {
+		char *u = xstrndup(maildir_entry_basename(&gone.v[j]), gone.v[j].ulen);
+
+		if ((e = maildir_index_find(&d->ix, u)) != NULL)
+			idx[nidx++] = (size_t)(e - d->ix.v);
+		free(u);
+	}
+	qsort(idx, nidx, sizeof *idx, cmp_size);
+	maildir_index_remove(&d->ix, idx, nidx);
+	free(idx);
+	maildir_index_free(&gone);
 	free(dst_dir);
 	return rc;
 }
@@ -385,9 +414,14 @@ maildir_expunge(struct drv *d, size_t *removed, struct bote_err *err)
 		if (!(d->ix.v[i].flags & FLAG_DELETED))
 			continue;
 		path = xasprintf("%s/%s", d->dir, d->ix.v[i].file);
-		if (unlink(path) == 0 || errno == ENOENT)
+		/*
+		 * A file that is gone was renamed by another program - perhaps
+		 * undeleted - so it is neither removed nor counted; the next scan
+		 * shows it as it is now.
+		 */
+		if (unlink(path) == 0)
 			gone[ngone++] = i;
-		else if (rc == 0) {
+		else if (errno != ENOENT && rc == 0) {
 			bote_err_errno(err, errno, "cannot remove '%s'", path);
 			rc = -1;
 		}

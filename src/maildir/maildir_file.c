@@ -118,19 +118,18 @@ out:
 	return rc;
 }
 
-/* rename() that fails with EEXIST instead of replacing the target. */
-static int
-rename_noreplace(const char *from, const char *to)
+int
+maildir_file_rename_noreplace(int fromdir, const char *from, int todir, const char *to)
 {
 #ifdef RENAME_NOREPLACE
-	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+	if (renameat2(fromdir, from, todir, to, RENAME_NOREPLACE) == 0)
 		return 0;
 	if (errno != EINVAL && errno != ENOSYS)
 		return -1;
 #endif
-	if (link(from, to) != 0)
+	if (linkat(fromdir, from, todir, to, 0) != 0)
 		return -1;
-	return unlink(from);
+	return unlinkat(fromdir, from, 0);
 }
 
 int
@@ -144,7 +143,7 @@ maildir_file_move(const char *src_dir, const char *sub, const char *name,
 	for (tries = 0; tries < 3; tries++) {
 		free(to);
 		to = xasprintf("%s/%s/%s", dst_dir, sub, dname);
-		if (rename_noreplace(from, to) == 0) {
+		if (maildir_file_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to) == 0) {
 			rc = 0;
 			break;
 		}

@@ -4,6 +4,13 @@
 
 #include "util/err.h"
 
+/*
+ * rename() that fails with EEXIST instead of replacing the target (renameat2
+ * RENAME_NOREPLACE; link + unlink where the file system lacks it).  Paths are
+ * relative to the directory fds (AT_FDCWD allowed).  Returns 0 or -1/errno.
+ */
+int	maildir_file_rename_noreplace(int fromdir, const char *from, int todir,
+	    const char *to);
 /* fsync a directory so a rename or unlink in it survives a crash. */
 int	maildir_file_sync_dir(const char *dir, struct bote_err *);
 /*

@@ -35,54 +35,85 @@ maildir_folders_is_maildir(const char *dir)
 	return yes;
 }
 
-/* Dovecot stores non-ASCII folder names in modified UTF-7 (RFC 3501 5.1.3). */
+/*
+ * Convert with iconv, flushing the shift state at the end (modified UTF-7
+ * closes a base64 run with '-' only then).  NULL when the input is not
+ * valid in the source encoding.
+ */
 static char *
-mutf7_to_utf8(const char *in)
+convert(const char *in, const char *to, const char *from)
 {
-	iconv_t	 cd;
+	iconv_t	 cd = iconv_open(to, from);
 	char	*out, *op, *ip = (char *)in;
-	size_t	 il = strlen(in), ol = il * 4 + 4;
+	size_t	 il = strlen(in), ol = il * 4 + 8;
 
-	if (strchr(in, '&') == NULL)
-		return xstrdup(in);
-	cd = iconv_open("UTF-8", "UTF-7-IMAP");
 	if (cd == (iconv_t)-1)
-		return xstrdup(in);
+		return NULL;
 	out = op = xmalloc(ol);
-	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1) {
 		iconv_close(cd);
 		free(out);
-		return xstrdup(in);
+		return NULL;
 	}
 	*op = '\0';
 	iconv_close(cd);
 	return out;
 }
 
+/* Dovecot stores non-ASCII folder names in modified UTF-7 (RFC 3501 5.1.3). */
+static char *
+mutf7_to_utf8(const char *in)
+{
+	return strchr(in, '&') == NULL ? xstrdup(in) : convert(in, "UTF-8", "UTF-7-IMAP");
+}
+
 static char *
 utf8_to_mutf7(const char *in)
 {
-	iconv_t	 cd;
-	char	*out, *op, *ip = (char *)in;
-	size_t	 il = strlen(in), ol = il * 4 + 4;
-	const unsigned char *p;
+	const unsigned char	*p;
+	char			*out;
 
 	for (p = (const unsigned char *)in; *p != '\0' && *p < 0x80 && *p != '&'; p++)
 		;
 	if (*p == '\0')
 		return xstrdup(in);
-	cd = iconv_open("UTF-7-IMAP", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return xstrdup(in);
-	out = op = xmalloc(ol);
-	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-		iconv_close(cd);
-		free(out);
-		return xstrdup(in);
+	out = convert(in, "UTF-7-IMAP", "UTF-8");
+	return out != NULL ? out : xstrdup(in);
+}
+
+static int
+name_safe(const char *name)
+{
+	const char	*p, *level = name;
+
+	if (name[0] == '\0' || name[0] == '/')
+		return 0;
+	for (p = name;; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (p == level || (p - level == 1 && level[0] == '.') ||
+			    (p - level == 2 && level[0] == '.' && level[1] == '.'))
+				return 0;
+			if (*p == '\0')
+				return 1;
+			level = p + 1;
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
 	}
-	*op = '\0';
-	iconv_close(cd);
-	return out;
+}
+
+/* The Maildir++ directory entry (".A.B") of a folder name ("A/B"), owned. */
+static char *
+plusplus_entry(const char *name)
+{
+	char	*enc = utf8_to_mutf7(name), *p, *entry;
+
+	for (p = enc; *p != '\0'; p++)
+		if (*p == '/')
+			*p = '.';
+	entry = xasprintf(".%s", enc);
+	free(enc);
+	return entry;
 }
 
 void
@@ -102,7 +133,9 @@ maildir_folders_count(const char *dir, long *total, long *unread)
 		if (d == NULL)
 			continue;
 		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
+			/* Count what the folder scan lists: valid names of regular files. */
+			if (!maildir_name_valid(de->d_name) ||
+			    (de->d_type != DT_REG && de->d_type != DT_UNKNOWN))
 				continue;
 			(*total)++;
 			if (i == 0 || !(maildir_letters_flags(
@@ -138,10 +171,18 @@ scan_plusplus(const char *root, const char *entry, int with_counts, struct folde
 		for (p = raw; *p != '\0'; p++)
 			if (*p == '.')
 				*p = '/';
-		name = mutf7_to_utf8(raw);
-		if (name[0] != '\0' && strstr(name, "//") == NULL &&
-		    name[strlen(name) - 1] != '/')
-			add_folder(out, name, dir, with_counts);
+		/*
+		 * List only names that lead back to this very directory: a decoded
+		 * '/' or "..", or an encoding bote would write differently, would
+		 * otherwise show a folder that opens another one or none.
+		 */
+		if ((name = mutf7_to_utf8(raw)) != NULL && name_safe(name)) {
+			char *back = plusplus_entry(name);
+
+			if (strcmp(back, entry) == 0)
+				add_folder(out, name, dir, with_counts);
+			free(back);
+		}
 		free(name);
 		free(raw);
 	}
@@ -194,6 +235,25 @@ scan_nested(const char *root, const char *rel, int depth, int with_counts,
 	free(dir);
 }
 
+/*
+ * A plain nested "Sub" and a Maildir++ ".Sub" have one name; the nested one
+ * is what maildir_folders_dir opens, so only one entry may stay.
+ */
+static void
+drop_duplicates(struct folder_list *l)
+{
+	size_t	i, j;
+
+	for (i = j = 0; i < l->n; i++) {
+		if (j > 0 && strcmp(l->v[j - 1].name, l->v[i].name) == 0) {
+			free(l->v[i].name);
+			continue;
+		}
+		l->v[j++] = l->v[i];
+	}
+	l->n = j;
+}
+
 int
 maildir_folders_list(const char *root, int with_counts, struct folder_list *out,
     struct bote_err *err)
@@ -228,33 +288,14 @@ maildir_folders_list(const char *root, int with_counts, struct folder_list *out,
 		return -1;
 	}
 	folder_list_sort(out);
+	drop_duplicates(out);
 	return 0;
-}
-
-static int
-name_safe(const char *name)
-{
-	const char	*p, *level = name;
-
-	if (name[0] == '\0' || name[0] == '/')
-		return 0;
-	for (p = name;; p++) {
-		if (*p == '/' || *p == '\0') {
-			if (p == level || (p - level == 1 && level[0] == '.') ||
-			    (p - level == 2 && level[0] == '.' && level[1] == '.'))
-				return 0;
-			if (*p == '\0')
-				return 1;
-			level = p + 1;
-		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	}
 }
 
 char *
 maildir_folders_dir(const char *root, const char *name, struct bote_err *err)
 {
-	char	*dir, *enc, *p;
+	char	*dir, *enc;
 
 	if (strcasecmp(name, "INBOX") == 0) {
 		if (maildir_folders_is_maildir(root))
@@ -271,11 +312,8 @@ maildir_folders_dir(const char *root, const char *name, struct bote_err *err)
 	if (maildir_folders_is_maildir(dir))
 		return dir;
 	free(dir);
-	enc = utf8_to_mutf7(name);
-	for (p = enc; *p != '\0'; p++)
-		if (*p == '/')
-			*p = '.';
-	dir = xasprintf("%s/.%s", root, enc);
+	enc = plusplus_entry(name);
+	dir = xasprintf("%s/%s", root, enc);
 	free(enc);
 	if (maildir_folders_is_maildir(dir))
 		return dir;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/flags.h"
+#include "maildir/maildir_file.h"
 #include "maildir/maildir_name.h"
 #include "util/xmalloc.h"
 
@@ -31,10 +32,22 @@ maildir_entry_basename(const struct maildir_entry *e)
 	return e->file + 4;	/* after "cur/" or "new/" */
 }
 
+static int
+same_unique(const struct maildir_entry *a, const struct maildir_entry *b)
+{
+	return a->ulen == b->ulen &&
+	    memcmp(maildir_entry_basename(a), maildir_entry_basename(b), a->ulen) == 0;
+}
+
+/*
+ * Two files with one unique part (a copy made by hand, a half-finished
+ * rename by another program) would make every operation on one act on the
+ * other; the later one is left out of the index and untouched on disk.
+ */
 void
 maildir_index_rehash(struct maildir_index *ix)
 {
-	size_t	i, h, mask;
+	size_t	i, j, h, mask;
 
 	free(ix->slots);
 	ix->nslots = 16;
@@ -42,12 +55,19 @@ maildir_index_rehash(struct maildir_index *ix)
 		ix->nslots *= 2;
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
 	mask = ix->nslots - 1;
-	for (i = 0; i < ix->n; i++) {
+	for (i = j = 0; i < ix->n; i++) {
 		h = hash_unique(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen) & mask;
-		while (ix->slots[h] != 0)
+		while (ix->slots[h] != 0 && !same_unique(&ix->v[ix->slots[h] - 1], &ix->v[i]))
 			h = (h + 1) & mask;
-		ix->slots[h] = i + 1;
+		if (ix->slots[h] != 0) {
+			free(ix->v[i].file);
+			ix->duplicates++;
+			continue;
+		}
+		ix->v[j] = ix->v[i];
+		ix->slots[h] = ++j;
 	}
+	ix->n = j;
 }
 
 struct maildir_entry *
@@ -110,11 +130,14 @@ scan_sub(struct maildir_index *ix, const char *dir, const char *sub, int move_ne
 	while ((de = readdir(d)) != NULL) {
 		if (!maildir_name_valid(de->d_name))
 			continue;
-		if (fstatat(dfd, de->d_name, &st, 0) != 0 || !S_ISREG(st.st_mode))
+		/* Symlinks are not messages: open() refuses them too (O_NOFOLLOW). */
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode))
 			continue;
 		if (move_new && curfd != -1) {
+			/* Never replace a file in cur/: a clash stays in new/. */
 			target = maildir_name_with_flags(de->d_name, 0, 0);
-			if (renameat(dfd, de->d_name, curfd, target) == 0) {
+			if (maildir_file_rename_noreplace(dfd, de->d_name, curfd, target) == 0) {
 				add_entry(ix, "cur", target, &st, FLAG_NEW);
 				free(target);
 				continue;
@@ -134,14 +157,19 @@ int
 maildir_index_scan(struct maildir_index *ix, const char *dir, int move_new,
     struct bote_err *err)
 {
-	maildir_index_free(ix);
+	struct maildir_index	fresh;
+
+	/* A failed scan leaves the old index usable. */
+	memset(&fresh, 0, sizeof fresh);
 	/* cur/ first: files moved out of new/ must not be read twice. */
-	if (scan_sub(ix, dir, "cur", 0, err) != 0 ||
-	    scan_sub(ix, dir, "new", move_new, err) != 0) {
-		maildir_index_free(ix);
+	if (scan_sub(&fresh, dir, "cur", 0, err) != 0 ||
+	    scan_sub(&fresh, dir, "new", move_new, err) != 0) {
+		maildir_index_free(&fresh);
 		return -1;
 	}
-	maildir_index_rehash(ix);
+	maildir_index_rehash(&fresh);
+	maildir_index_free(ix);
+	*ix = fresh;
 	return 0;
 }
 

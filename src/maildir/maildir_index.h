@@ -21,10 +21,11 @@ struct maildir_index {
 	size_t			 n;
 	size_t			*slots;		/* open-addressing hash: entry index + 1, 0 = empty */
 	size_t			 nslots;	/* power of two, >= 2n */
+	size_t			 duplicates;	/* files left out: their unique part was taken */
 };
 
 /*
- * Read new/ and cur/ of dir.  With move_new, files in new/ are first renamed
+ * Read new/ and cur/ of dir, replacing the index only when that succeeds.  With move_new, files in new/ are first renamed
  * into cur/ with an empty ":2," suffix, as Dovecot and notmuch do on first
  * sight; they keep FLAG_NEW for this session.
  */

@@ -46,13 +46,20 @@ maildir_name_letters(const char *filename)
 	return colon + 3;
 }
 
+/* Flag letters end at the string's end or at a stray ':' or ',' after them. */
+static int
+is_letter_end(char c)
+{
+	return c == '\0' || c == ':' || c == ',';
+}
+
 unsigned
 maildir_letters_flags(const char *letters)
 {
 	unsigned	flags = 0;
 	size_t		i;
 
-	for (; *letters != '\0'; letters++)
+	for (; !is_letter_end(*letters); letters++)
 		for (i = 0; i < sizeof letter_flags / sizeof letter_flags[0]; i++)
 			if (*letters == letter_flags[i].letter)
 				flags |= letter_flags[i].flag;
@@ -65,7 +72,7 @@ maildir_name_keywords(const char *filename)
 	const char	*p = maildir_name_letters(filename);
 	struct buf	 b = BUF_INIT;
 
-	for (; *p != '\0'; p++)
+	for (; !is_letter_end(*p); p++)
 		if (*p >= 'a' && *p <= 'z')
 			buf_putc(&b, *p);
 	return b.len ? buf_steal(&b) : NULL;
@@ -92,7 +99,7 @@ maildir_name_with_flags(const char *filename, unsigned set, unsigned clear)
 	unsigned	 f;
 
 	/* Keep every old letter that is not being cleared, known or not. */
-	for (; *old != '\0' && n < sizeof letters - 16; old++) {
+	for (; !is_letter_end(*old) && n < sizeof letters - 16; old++) {
 		f = maildir_letters_flags((char[]){ *old, '\0' });
 		if (f != 0 && (f & clear) && !(f & set))
 			continue;

@@ -12,7 +12,8 @@ case $out in "bote "[0-9]*) ok 0 "--version prints 'bote VERSION'";; *) ok 1 "--
 "$BOTE" --help | grep -q "bote list" ; ok $? "--help lists the list command"
 "$BOTE" frobnicate >/dev/null 2>"$TEST_TMP/err"; is $? 2 "unknown command exits 2"
 grep -q "unknown command 'frobnicate'" "$TEST_TMP/err"; ok $? "unknown command named in the error"
-"$BOTE" --bogus >/dev/null 2>&1; is $? 2 "unknown option exits 2"
+"$BOTE" --bogus >/dev/null 2>"$TEST_TMP/err"; is $? 2 "unknown option exits 2"
+is "$(cat "$TEST_TMP/err")" "bote: bad option '--bogus' (try bote --help)" "unknown option: one line naming it"
 
 # Missing folder, not a Maildir, unreadable message: exit 1, one line on stderr.
 "$BOTE" list -f "$TEST_TMP/nope" >/dev/null 2>"$TEST_TMP/err"; is $? 1 "missing folder exits 1"
@@ -44,6 +45,12 @@ is "$(echo "$out" | sed -n 3p)" "3	2026-11-03 10:00	Jürgen	Zweite Nachricht	N--
 ok "$([ -f "$M/new/1001.M1P1.test" ]; echo $?)" "list does not move new/ to cur/ (read-only)"
 out=$("$BOTE" list -f "$M" Sent); ok $? "list FOLDER"
 echo "$out" | grep -q "Gesendet eins"; ok $? "list Sent shows its message"
+out=$("$BOTE" list Sent -f "$M"); ok $? "list FOLDER -f PATH (options after the folder)"
+echo "$out" | grep -q "Gesendet eins"; ok $? "options after positionals are understood"
+out=$("$BOTE" show 1 "-f$M" Sent); ok $? "show ID -fPATH FOLDER"
+echo "$out" | grep -q "^Subject: Gesendet eins$"; ok $? "attached -fPATH works"
+"$BOTE" list -f "$M" a b >/dev/null 2>"$TEST_TMP/err"; is $? 2 "too many arguments exit 2"
+is "$(wc -l <"$TEST_TMP/err")" 1 "usage error is one line"
 "$BOTE" list -f "$M" Nope >/dev/null 2>"$TEST_TMP/err"; is $? 1 "list of a missing folder exits 1"
 grep -q "no such folder 'Nope'" "$TEST_TMP/err"; ok $? "missing folder named"
 

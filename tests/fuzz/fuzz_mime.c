@@ -9,43 +9,12 @@
 #include <unistd.h>
 
 #include "mime/mime.h"
+#include "utf8_check.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static int	msg_fd = -1, null_fd = -1;
-
-static int
-valid_utf8(const char *s)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 need, i;
-	unsigned		 cp, min;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		if ((*u & 0xe0) == 0xc0) {
-			need = 1, cp = *u & 0x1f, min = 0x80;
-		} else if ((*u & 0xf0) == 0xe0) {
-			need = 2, cp = *u & 0x0f, min = 0x800;
-		} else if ((*u & 0xf8) == 0xf0) {
-			need = 3, cp = *u & 0x07, min = 0x10000;
-		} else
-			return 0;
-		for (i = 1; i <= need; i++) {
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		u += need + 1;
-	}
-	return 1;
-}
 
 /* The renderer's promises: valid UTF-8, no newline, no line over the cap. */
 static void
@@ -54,16 +23,16 @@ check_display(const struct display *d)
 	size_t	i;
 
 	for (i = 0; i < d->nlines; i++) {
-		if (!valid_utf8(d->lines[i].text) || strchr(d->lines[i].text, '\n') != NULL ||
+		if (!utf8_check_valid(d->lines[i].text) || strchr(d->lines[i].text, '\n') != NULL ||
 		    strlen(d->lines[i].text) > MIME_MAX_LINE)
 			abort();
 	}
 	for (i = 0; i < d->nparts; i++) {
-		if (!valid_utf8(d->parts[i].mime_type) ||
-		    (d->parts[i].filename != NULL && !valid_utf8(d->parts[i].filename)))
+		if (!utf8_check_valid(d->parts[i].mime_type) ||
+		    (d->parts[i].filename != NULL && !utf8_check_valid(d->parts[i].filename)))
 			abort();
 	}
-	if (d->subject != NULL && !valid_utf8(d->subject))
+	if (d->subject != NULL && !utf8_check_valid(d->subject))
 		abort();
 	if (d->nparts > MIME_MAX_PARTS)
 		abort();
@@ -77,7 +46,7 @@ check_summary(const struct summary *s)
 	size_t		 i;
 
 	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
-		if (f[i] != NULL && !valid_utf8(f[i]))
+		if (f[i] != NULL && !utf8_check_valid(f[i]))
 			abort();
 	}
 }

@@ -10,51 +10,10 @@
 #include <wchar.h>
 
 #include "util/sanitize.h"
+#include "utf8_check.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* Strict decoder from Unicode Table 3-7, kept apart from sanitize.c; 0 when ill-formed. */
-static size_t
-ref_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned char	lo = 0x80, hi = 0xbf, b = p[0];
-	size_t		need, i;
-	uint32_t	c;
-
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	if (b >= 0xc2 && b <= 0xdf) {
-		need = 1;
-		c = b & 0x1f;
-	} else if (b >= 0xe0 && b <= 0xef) {
-		need = 2;
-		c = b & 0x0f;
-		if (b == 0xe0)
-			lo = 0xa0;
-		if (b == 0xed)
-			hi = 0x9f;
-	} else if (b >= 0xf0 && b <= 0xf4) {
-		need = 3;
-		c = b & 0x07;
-		if (b == 0xf0)
-			lo = 0x90;
-		if (b == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < need + 1 || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	*cp = c;
-	return need + 1;
-}
 
 static int
 ref_removed(uint32_t c)
@@ -76,7 +35,7 @@ check_output(const char *out, unsigned flags)
 	int			 base = 0, ncomb = 0, w;
 
 	for (; n > 0; p += k, n -= k) {
-		if ((k = ref_decode(p, n, &c)) == 0)
+		if ((k = utf8_check_decode(p, n, &c)) == 0)
 			abort();
 		if ((c == '\n' && (flags & SAN_MULTILINE)) ||
 		    (c == '\t' && (flags & SAN_MULTILINE) && (flags & SAN_KEEP_TABS))) {

@@ -64,4 +64,22 @@ tmux_wait_for "1 message removed"; ok $? "status line reports the removal"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 is "$(ls "$M/cur")" "1002.M1P1.test:2," "INBOX holds only Charlie now"
+
+# After $ the cursor stays on the message it was on, not on its row number.
+tmux_stop
+N=$TEST_TMP/Mail2
+maildir_make "$N"; maildir_make "$N/.Trash"
+for x in 1:Whiskey 2:Xray 3:Yankee 4:Zulu; do
+	maildir_put "$N/.Trash" cur "200${x%%:*}.M1P1.test:2,S" "${x#*:}" "" "Mon, 0${x%%:*} Nov 2026 10:00:00 +0100"
+done
+tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR $BOTE -f $N -e 'change-folder Trash'"
+tmux_wait_for "bote: Trash [4 messages" || bail_out "bote did not open Trash"
+tmux_send = d d
+wait_file "$N/.Trash/cur/2002.M1P1.test:2,ST"; ok $? "two messages marked deleted"
+tmux_wait_for "-- 3/4 --"; ok $? "cursor moved on to Yankee"
+tmux_send '$'
+tmux_wait_for "bote: Trash [2 messages"; ok $? "\$ removed two"
+tmux_wait_for "-- 1/2 --"; ok $? "cursor still on Yankee, now row 1"
+tmux_send q
+status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 done_testing

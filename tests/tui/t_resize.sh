@@ -73,6 +73,15 @@ tmux_resize 30 6
 check_layout 30 6 "pager at a tiny size"
 tmux_resize 100 30
 check_layout 100 30 "pager restored"
-tmux_send q q
+tmux_send q
+tmux_wait_for "bote: INBOX"
+# At the last row in a tiny terminal, then grown again: the list fills the screen.
+tmux_send '*'
+tmux_resize 40 5
+check_layout 40 5 "message list at a tiny size"
+tmux_resize 100 30
+check_layout 100 30 "message list grown again"
+tmux_capture | sed -n 2p | grep -q "^ *1 "; ok $? "after growing, the list starts at row 1 again"
+tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "quits cleanly after resizing"
 done_testing

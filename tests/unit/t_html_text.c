@@ -7,38 +7,7 @@
 #include "tap.h"
 
 #include "mime/html_text.h"
-
-static int
-valid_utf8(const char *s)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 need, i;
-	unsigned		 cp, min;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		if ((*u & 0xe0) == 0xc0) {
-			need = 1, cp = *u & 0x1f, min = 0x80;
-		} else if ((*u & 0xf0) == 0xe0) {
-			need = 2, cp = *u & 0x0f, min = 0x800;
-		} else if ((*u & 0xf8) == 0xf0) {
-			need = 3, cp = *u & 0x07, min = 0x10000;
-		} else
-			return 0;
-		for (i = 1; i <= need; i++) {
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		u += need + 1;
-	}
-	return 1;
-}
+#include "utf8_check.h"
 
 static void
 check(const char *html, const char *want, const char *what)
@@ -55,7 +24,7 @@ convert_n(const char *html, size_t len, const char *what)
 {
 	char	*got = html_to_text(html, len);
 
-	ok(got != NULL && valid_utf8(got), "%s: valid UTF-8", what);
+	ok(got != NULL && utf8_check_valid(got), "%s: valid UTF-8", what);
 	return got;
 }
 

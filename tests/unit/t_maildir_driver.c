@@ -103,6 +103,96 @@ row_of(const struct summary_vec *sv, const char *name)
 	return -1;
 }
 
+static void
+link_or_write(const char *rel, const char *target)
+{
+	char	path[512];
+
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	if (symlink(target, path) != 0)
+		diag("symlink %s failed", path);
+}
+
+static void
+review_cases(void)
+{
+	const struct drv_ops	*ops = &maildir_driver_ops;
+	struct folder_list	 fl = { 0 };
+	struct summary_vec	 sv = { 0 };
+	struct select_info	 si;
+	struct bote_err		 err;
+	struct msgref		 ref = { 0, 0, NULL };
+	struct drv		*d;
+	size_t			 removed;
+	long			 r;
+	char			 from[600], to[600];
+	int			 fd;
+
+	/* A new/ file whose name is taken in cur/ is not moved over it. */
+	put("cur/300.clash:2,", "in cur", "Mon, 02 Nov 2026 10:00:00 +0100");
+	put("new/300.clash", "in new", "Mon, 02 Nov 2026 11:00:00 +0100");
+	d = open_drv(0);
+	ok(ops->select(d, "INBOX", &si, &err) == 0, "select with a new/ vs cur/ name clash");
+	ok(exists("cur/300.clash:2,") && exists("new/300.clash"),
+	    "both clashing files are still there");
+	ops->fetch_index(d, &sv, &err);
+	ops->fetch_summaries(d, sv.v, sv.n, &err);
+	r = row_of(&sv, "300.clash");
+	is_str(r >= 0 ? sv.v[r].subject : NULL, "in cur", "the clash shows one message, the cur/ one");
+	summary_vec_free(&sv);
+
+	/* A folder that cannot be opened leaves the open one usable. */
+	ok(ops->select(d, "Nope", &si, &err) != 0, "select of a missing folder fails");
+	ref.name = "300.clash";
+	ok(ops->fetch_message(d, &ref, &fd, &err) == 0, "the previous folder still works");
+	if (fd >= 0)
+		close(fd);
+
+	/* Symlinks are not messages. */
+	link_or_write("cur/400.link:2,S", "/etc/passwd");
+	ok(ops->select(d, "INBOX", &si, &err) == 0, "select with a symlink in cur/");
+	ops->fetch_index(d, &sv, &err);
+	ok(row_of(&sv, "400.link") < 0, "a symlinked file is not listed");
+	summary_vec_free(&sv);
+
+	/* Move after another program renamed the file. */
+	snprintf(from, sizeof from, "%s/cur/300.clash:2,", root);
+	snprintf(to, sizeof to, "%s/cur/300.clash:2,S", root);
+	rename(from, to);
+	ok(ops->move(d, &ref, 1, "Trash", &err) == 0, "move finds a file renamed behind its back");
+	ok(exists(".Trash/cur/300.clash:2,S"), "it arrives in Trash with its new flags");
+
+	/* Expunge does not count a file another program renamed away. */
+	put("cur/500.del:2,ST", "del", "Mon, 02 Nov 2026 12:00:00 +0100");
+	ops->select(d, "INBOX", &si, &err);
+	snprintf(from, sizeof from, "%s/cur/500.del:2,ST", root);
+	snprintf(to, sizeof to, "%s/cur/500.del:2,S", root);
+	rename(from, to);
+	ok(ops->expunge(d, &removed, &err) == 0, "expunge after an external undelete");
+	is_int(removed, 0, "nothing counted as removed");
+	ok(exists("cur/500.del:2,S"), "the undeleted message survives");
+	ops->destroy(d);
+
+	/* Folder names: a non-ASCII last letter round-trips; tricks are not listed. */
+	mkdirs(".Caf&AOk-");
+	mkdirs(".&AC4ALg-");
+	mkdirs("..hidden");
+	mkdirs(".x&AC8-y");
+	d = open_drv(1);
+	ops->list_folders(d, &fl, &err);
+	ok(folder_list_find(&fl, "Café") >= 0, "Café is listed");
+	ok(ops->select(d, "Café", &si, &err) == 0, "Café opens: %s", err.msg);
+	ok(folder_list_find(&fl, "..") < 0, "a folder decoding to '..' is not listed");
+	ok(folder_list_find(&fl, "/hidden") < 0, "'..hidden' is not listed as '/hidden'");
+	ok(folder_list_find(&fl, "x/y") < 0, "an encoded '/' is not listed as a level");
+	r = folder_list_find(&fl, "INBOX");
+	ops->select(d, "INBOX", &si, &err);
+	is_int(r >= 0 ? fl.v[r].total : -1, (long)si.exists,
+	    "INBOX count equals what select lists (symlink and clash left out)");
+	folder_list_free(&fl);
+	ops->destroy(d);
+}
+
 int
 main(void)
 {
@@ -234,6 +324,9 @@ main(void)
 	ref.name = "200.M1P1Q1.host";
 	ok(ops->store_flags(d, &ref, 1, FLAG_SEEN, 0, NULL, &err) != 0, "read-only refuses flag changes");
 	ops->destroy(d);
+
+	/* What the review found: each case once, on a fresh tree. */
+	review_cases();
 
 	/* Not a Maildir. */
 	{

@@ -61,6 +61,10 @@ main(void)
 	check_with("123.M1P2.host,S=4711,W=4800:2,S", FLAG_FLAGGED, 0,
 	    "123.M1P2.host,S=4711,W=4800:2,FS");
 
+	/* Junk after the letters is not taken for keywords. */
+	check_with("6.x:2,S:extra", FLAG_FLAGGED, 0, "6.x:2,FS");
+	is_int(maildir_letters_flags("S,T"), FLAG_SEEN, "letters end at a comma");
+
 	/* New unique names: distinct, no '/' or ':' even with odd host names. */
 	u1 = maildir_name_new_unique();
 	u2 = maildir_name_new_unique();

@@ -13,6 +13,7 @@
 #include "tap.h"
 
 #include "mime/mime.h"
+#include "utf8_check.h"
 
 static char	tmpdir[] = "/tmp/t_mime.XXXXXX";
 
@@ -51,38 +52,6 @@ write_file(const char *path, const char *data, size_t len)
 	}
 }
 
-static int
-valid_utf8(const char *s)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 need, i;
-	unsigned		 cp, min;
-
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		if ((*u & 0xe0) == 0xc0) {
-			need = 1, cp = *u & 0x1f, min = 0x80;
-		} else if ((*u & 0xf0) == 0xe0) {
-			need = 2, cp = *u & 0x0f, min = 0x800;
-		} else if ((*u & 0xf8) == 0xf0) {
-			need = 3, cp = *u & 0x07, min = 0x10000;
-		} else
-			return 0;
-		for (i = 1; i <= need; i++) {
-			if ((u[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		u += need + 1;
-	}
-	return 1;
-}
-
 /* Every line and part string valid UTF-8, no newline, no line over the cap. */
 static int
 display_sane(const struct display *d)
@@ -90,16 +59,16 @@ display_sane(const struct display *d)
 	size_t	i;
 
 	for (i = 0; i < d->nlines; i++) {
-		if (!valid_utf8(d->lines[i].text) || strchr(d->lines[i].text, '\n') != NULL ||
+		if (!utf8_check_valid(d->lines[i].text) || strchr(d->lines[i].text, '\n') != NULL ||
 		    strlen(d->lines[i].text) > MIME_MAX_LINE)
 			return 0;
 	}
 	for (i = 0; i < d->nparts; i++) {
-		if (!valid_utf8(d->parts[i].path) || !valid_utf8(d->parts[i].mime_type) ||
-		    (d->parts[i].filename != NULL && !valid_utf8(d->parts[i].filename)))
+		if (!utf8_check_valid(d->parts[i].path) || !utf8_check_valid(d->parts[i].mime_type) ||
+		    (d->parts[i].filename != NULL && !utf8_check_valid(d->parts[i].filename)))
 			return 0;
 	}
-	return d->subject == NULL || valid_utf8(d->subject);
+	return d->subject == NULL || utf8_check_valid(d->subject);
 }
 
 static int
@@ -302,7 +271,7 @@ test_summary(void)
 	    "summary: binary garbage does not crash");
 	is_int(mime_summary_parse("Subject: =?utf-8?q?a=0Ab=00c?=\n\n", 32, &s, NULL), 0,
 	    "summary: encoded controls");
-	ok(s.subject != NULL && strchr(s.subject, '\n') == NULL && valid_utf8(s.subject),
+	ok(s.subject != NULL && strchr(s.subject, '\n') == NULL && utf8_check_valid(s.subject),
 	    "summary: decoded newline flattened");
 	summary_free(&s);
 }

@@ -15,6 +15,7 @@
 #include "util/xmalloc.h"
 
 #include "tap.h"
+#include "utf8_check.h"
 
 #define FFFD		"\xef\xbf\xbd"
 #define SAN_ML		SAN_MULTILINE
@@ -45,67 +46,6 @@ has_byte(const char *s, int c)
 	return strchr(s, c) != NULL;
 }
 
-/*
- * Decodes one code point by Unicode Table 3-7, written apart from sanitize.c so that a
- * bug there is not copied here.  Returns the length, 0 when the sequence is ill-formed.
- */
-static size_t
-ref_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned char	lo = 0x80, hi = 0xbf, b = p[0];
-	size_t		need, i;
-	uint32_t	c;
-
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	if (b >= 0xc2 && b <= 0xdf) {
-		need = 1;
-		c = b & 0x1f;
-	} else if (b >= 0xe0 && b <= 0xef) {
-		need = 2;
-		c = b & 0x0f;
-		if (b == 0xe0)
-			lo = 0xa0;	/* overlong */
-		if (b == 0xed)
-			hi = 0x9f;	/* surrogates */
-	} else if (b >= 0xf0 && b <= 0xf4) {
-		need = 3;
-		c = b & 0x07;
-		if (b == 0xf0)
-			lo = 0x90;	/* overlong */
-		if (b == 0xf4)
-			hi = 0x8f;	/* > U+10FFFF */
-	} else
-		return 0;
-	if (n < need + 1 || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	*cp = c;
-	return need + 1;
-}
-
-static int
-valid_utf8(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = strlen(s), k;
-	uint32_t		 c;
-
-	while (n > 0) {
-		if ((k = ref_decode(p, n, &c)) == 0)
-			return 0;
-		p += k;
-		n -= k;
-	}
-	return 1;
-}
-
 static int
 ref_removed(uint32_t c)
 {
@@ -131,10 +71,10 @@ bad_output(const char *out, unsigned flags)
 	uint32_t		 c;
 	int			 base = 0, ncomb = 0, w;
 
-	if (!valid_utf8(out))
+	if (!utf8_check_valid(out))
 		return "invalid UTF-8";
 	for (; n > 0; p += k, n -= k) {
-		k = ref_decode(p, n, &c);
+		k = utf8_check_decode(p, n, &c);
 		if (c == '\n' && (flags & SAN_MULTILINE)) {
 			base = ncomb = 0;
 			continue;
@@ -516,7 +456,7 @@ widths_agree(const char *s)
 		if (cols > k || n > strlen(s))
 			return 0;
 		pad = utf8_pad(s, k);
-		if (utf8_width(pad) != k || !valid_utf8(pad) || strncmp(pad, s, n) != 0) {
+		if (utf8_width(pad) != k || !utf8_check_valid(pad) || strncmp(pad, s, n) != 0) {
 			free(pad);
 			return 0;
 		}
