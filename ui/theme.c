@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
 
@@ -153,21 +154,41 @@ apply(void)
 }
 
 static FILE *
+open_in(const char *dir, const char *name)
+{
+	char	path[4096];
+	int	n = snprintf(path, sizeof path, "%s/themes/%s.theme", dir, name);
+
+	if (n < 0 || (size_t)n >= sizeof path)
+		return NULL;
+	return fopen(path, "r");
+}
+
+/*
+ * Theme directories in order: $BOTE_DATADIR/themes, the installed one, and
+ * themes/ beside the executable, so that ./bote in a fresh build tree (the
+ * README's demo command) finds its colours without being installed.
+ */
+static FILE *
 open_theme(const char *name)
 {
 	const char	*dir = getenv("BOTE_DATADIR");
-	char		 path[4096];
+	char		 exe[4096], *slash;
+	ssize_t		 n;
 	FILE		*f = NULL;
 
 	if (strchr(name, '/') != NULL)
 		return fopen(name, "r");
-	if (dir != NULL) {
-		snprintf(path, sizeof path, "%s/themes/%s.theme", dir, name);
-		f = fopen(path, "r");
-	}
-	if (f == NULL) {
-		snprintf(path, sizeof path, "%s/themes/%s.theme", PKGDATADIR, name);
-		f = fopen(path, "r");
+	if (dir != NULL)
+		f = open_in(dir, name);
+	if (f == NULL)
+		f = open_in(PKGDATADIR, name);
+	if (f == NULL && (n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			f = open_in(exe, name);
+		}
 	}
 	return f;
 }

@@ -374,10 +374,10 @@ loop(struct tui *t)
 	}
 }
 
+/* Start curses; a theme problem is returned in errbuf for the status line. */
 static void
-start_curses(struct tui *t)
+start_curses(char *errbuf, size_t errlen)
 {
-	char	errbuf[256] = "";
 	const char *theme = getenv("BOTE_THEME");
 
 	initscr();
@@ -388,8 +388,8 @@ start_curses(struct tui *t)
 	nodelay(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	if (theme_load(theme ? theme : "default", errbuf, sizeof errbuf) != 0)
-		tui_error(t, "%s", errbuf);
+	errbuf[0] = '\0';
+	theme_load(theme ? theme : "default", errbuf, errlen);
 }
 
 static void
@@ -416,6 +416,7 @@ tui_run(const struct tui_options *o)
 	struct tui	 t;
 	struct bote_err	 err;
 	const char	*path = NULL;
+	char		 theme_err[256];
 	long		 inbox;
 
 	memset(&t, 0, sizeof t);
@@ -448,12 +449,14 @@ tui_run(const struct tui_options *o)
 		return EXIT_FAIL;
 	}
 	setup_signals();
-	start_curses(&t);
+	start_curses(theme_err, sizeof theme_err);
 	inbox = folder_list_find_role(&t.folders, ROLE_INBOX);
 	if (inbox < 0)
 		t.view = VIEW_FOLDERS;
 	else
 		tui_open_folder(&t, t.folders.v[inbox].name);
+	if (theme_err[0] != '\0')
+		tui_error(&t, "%s", theme_err);
 	if (o->commands != NULL)
 		keymap_run_list(&t, o->commands);
 	loop(&t);

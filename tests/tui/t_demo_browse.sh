@@ -53,6 +53,20 @@ tmux_wait_for "Keys in the folder list"; ok $? "? in the folder list shows its k
 tmux_send q Q
 status=$(tmux_wait_exit 10); is "$status" 0 "Q quits from the folder list"
 
+# Themes: a shipped one loads quietly, a missing one is reported, bote goes on.
+tmux_stop
+tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR BOTE_THEME=mono $BOTE --demo"
+tmux_wait_for "Willkommen bei bote"
+tmux_capture | tail -1 | grep -q "theme"; ok $(( ! $? )) "BOTE_THEME=mono loads without a complaint"
+tmux_send q
+tmux_wait_exit 10 >/dev/null
+tmux_stop
+tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR BOTE_THEME=nosuch $BOTE --demo"
+tmux_wait_for "theme 'nosuch' not found, using built-in colours"; ok $? "a missing theme is reported on the status line"
+tmux_capture | grep -q "Willkommen bei bote"; ok $? "and bote works on"
+tmux_send q
+tmux_wait_exit 10 >/dev/null
+
 # SIGTERM ends bote cleanly: terminal restored, demo copy removed.
 tmux_stop
 tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR $BOTE --demo"
