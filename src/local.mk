@@ -24,6 +24,10 @@ src_libbote_a_SOURCES = \
 	src/mime/mime_render.c src/mime/mime_filter.c src/mime/mime_save.c \
 	src/mime/html_text.c src/mime/html_text.h \
 	src/worker/session.c src/worker/session.h \
+	src/worker/wake.c src/worker/wake.h \
+	src/worker/msg.c src/worker/msg.h \
+	src/worker/worker.c src/worker/worker.h \
+	src/worker/worker_ops.c src/worker/worker_ops.h \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c
 

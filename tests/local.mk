@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/t_maildir_driver \
 	tests/unit/t_mime \
 	tests/unit/t_html_text \
-	tests/unit/t_demo
+	tests/unit/t_demo \
+	tests/unit/t_worker
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -31,6 +32,8 @@ tests_unit_t_html_text_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_html_text_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_demo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_demo_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_worker_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_worker_LDADD = $(BOTE_CORE_LIBS)
 
 SCRIPT_TESTS = \
 	tests/lint/t_layering.sh \
@@ -41,6 +44,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
 	tests/tui/t_flags.sh \
+	tests/tui/t_no_freeze.sh \
 	tests/integration/t_dovecot_selftest.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)

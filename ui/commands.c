@@ -73,7 +73,8 @@ cmd_next_entry(struct tui *t, const char *arg)
 			return 0;
 		}
 		t->sel++;
-		return view_index_open_message(t);
+		tui_request_render(t);
+		return 0;
 	}
 	return move_cursor(t, 1, 0);
 }
@@ -88,7 +89,8 @@ cmd_previous_entry(struct tui *t, const char *arg)
 			return 0;
 		}
 		t->sel--;
-		return view_index_open_message(t);
+		tui_request_render(t);
+		return 0;
 	}
 	return move_cursor(t, -1, 0);
 }
@@ -163,20 +165,22 @@ cmd_select(struct tui *t, const char *arg)
 	if (t->view == VIEW_FOLDERS) {
 		if (t->folders.n == 0)
 			return 0;
-		return tui_open_folder(t, t->folders.v[t->fsel].name);
+		tui_open_folder(t, t->folders.v[t->fsel].name);
+		return 0;
 	}
 	if (t->view == VIEW_INDEX)
-		return view_index_open_message(t);
+		tui_request_render(t);
 	return 0;
 }
 
 static int
 cmd_change_folder(struct tui *t, const char *arg)
 {
-	if (arg != NULL && arg[0] != '\0')
-		return tui_open_folder(t, arg);
-	if (tui_load_folders(t) != 0)
-		return -1;
+	if (arg != NULL && arg[0] != '\0') {
+		tui_open_folder(t, arg);
+		return 0;
+	}
+	tui_request_folders(t);	/* fresh counts; the list shows what is known meanwhile */
 	t->view = VIEW_FOLDERS;
 	return 0;
 }
@@ -240,19 +244,13 @@ static int
 toggle_flag(struct tui *t, unsigned flag)
 {
 	struct summary	*r = current_row(t);
-	struct bote_err	 err;
-	unsigned	 now;
-	int		 on;
 
 	if (r == NULL)
 		return -1;
-	on = (r->flags & flag) != 0;
-	if (session_set_flags(t->s, &r->ref, 1, on ? 0 : flag, on ? flag : 0, &now,
-	    &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	r->flags = now;
+	if (r->flags & flag)
+		tui_request_flags(t, 0, flag);
+	else
+		tui_request_flags(t, flag, 0);
 	return 0;
 }
 
@@ -274,44 +272,19 @@ static int
 cmd_undelete(struct tui *t, const char *arg)
 {
 	struct summary	*r = current_row(t);
-	struct bote_err	 err;
-	unsigned	 now;
 
 	(void)arg;
-	if (r == NULL || !(r->flags & FLAG_DELETED))
-		return 0;
-	if (session_set_flags(t->s, &r->ref, 1, 0, FLAG_DELETED, &now, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	r->flags = now;
+	if (r != NULL && (r->flags & FLAG_DELETED))
+		tui_request_flags(t, 0, FLAG_DELETED);
 	return 0;
-}
-
-/* The current row is gone from the store: drop it from the list. */
-static void
-drop_current_row(struct tui *t)
-{
-	summary_free(&t->rows.v[t->sel]);
-	memmove(&t->rows.v[t->sel], &t->rows.v[t->sel + 1],
-	    (t->rows.n - t->sel - 1) * sizeof t->rows.v[0]);
-	t->rows.n--;
-	view_index_clamp(t);
-	if (t->view == VIEW_PAGER) {
-		display_free(&t->msg);
-		t->view = VIEW_INDEX;
-	}
 }
 
 static int
 transfer(struct tui *t, const char *arg, int keep)
 {
-	struct summary	*r = current_row(t);
-	struct bote_err	 err;
-	char		 buf[512];
-	int		 rc;
+	char	buf[512];
 
-	if (r == NULL)
+	if (current_row(t) == NULL)
 		return -1;
 	if (arg == NULL || arg[0] == '\0') {
 		if (tui_prompt(t, keep ? _("Copy to folder: ") : _("Move to folder: "), "",
@@ -319,15 +292,11 @@ transfer(struct tui *t, const char *arg, int keep)
 			return 0;
 		arg = buf;
 	}
-	rc = keep ? session_copy(t->s, &r->ref, 1, arg, &err) :
-	    session_move(t->s, &r->ref, 1, arg, &err);
-	if (rc != 0) {
-		tui_error(t, "%s", err.msg);
+	if (t->folder != NULL && strcmp(arg, t->folder) == 0) {
+		tui_error(t, _("'%s' is the current folder."), arg);
 		return -1;
 	}
-	if (!keep)
-		drop_current_row(t);
-	tui_message(t, keep ? _("Copied to %s.") : _("Moved to %s."), arg);
+	tui_request_transfer(t, arg, keep);
 	return 0;
 }
 
@@ -353,58 +322,28 @@ cmd_delete_message(struct tui *t, const char *arg)
 	struct summary	*r = current_row(t);
 	long		 trash = folder_list_find_role(&t->folders, ROLE_TRASH);
 	long		 here = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
-	struct bote_err	 err;
-	unsigned	 now;
 
 	(void)arg;
 	if (r == NULL)
 		return -1;
 	if (trash >= 0 && trash != here) {
-		if (session_move(t->s, &r->ref, 1, t->folders.v[trash].name, &err) != 0) {
-			tui_error(t, "%s", err.msg);
-			return -1;
-		}
-		drop_current_row(t);
-		tui_message(t, _("Moved to %s."), t->folders.v[trash].name);
+		tui_request_transfer(t, t->folders.v[trash].name, 0);
 		return 0;
 	}
-	if (session_set_flags(t->s, &r->ref, 1, FLAG_DELETED, 0, &now, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	r->flags = now;
+	tui_request_flags(t, FLAG_DELETED, 0);
 	if (t->view == VIEW_INDEX && t->sel + 1 < t->rows.n)
 		t->sel++;
 	return 0;
 }
 
-/*
- * Expunge, then read the folder again: the disk is the truth (another
- * program may have renamed or removed files meanwhile), and the cursor
- * stays on the same message when it still exists.
- */
+/* Expunge; the worker's answer reads the folder again with the cursor kept. */
 static int
 cmd_sync_mailbox(struct tui *t, const char *arg)
 {
-	struct bote_err	 err;
-	size_t		 removed = 0, i;
-	struct msgref	 keep = { 0, 0, NULL };
-	int		 rc;
-
 	(void)arg;
-	if (t->folder == NULL)
-		return 0;
-	for (i = t->sel; i < t->rows.n && keep.name == NULL && keep.uid == 0; i++)
-		if (!(t->rows.v[i].flags & FLAG_DELETED))
-			msgref_copy(&keep, &t->rows.v[i].ref);
-	rc = session_expunge(t->s, &removed, &err);
-	if (tui_reload_folder(t, &keep) == 0 && rc == 0)
-		tui_message(t, P_("%zu message removed.", "%zu messages removed.", removed),
-		    removed);
-	if (rc != 0)
-		tui_error(t, "%s", err.msg);
-	msgref_free(&keep);
-	return rc;
+	if (t->folder != NULL)
+		tui_request_expunge(t);
+	return 0;
 }
 
 static int

@@ -2,8 +2,10 @@
  * tui.c - the terminal UI's life: start-up, the main loop, the status line and prompts.
  *
  * The loop drains curses input first (curses may hold keys it has already
- * read from the tty), then sleeps in poll() on the terminal and a signal
- * pipe, and redraws once per turn when something changed.
+ * read from the tty), then sleeps in poll() on the terminal, the signal
+ * pipe and the wake fd the account's worker signals when events wait, and
+ * redraws once per turn when something changed.  It never waits for the
+ * worker: a slow or stuck store leaves every key working.
  */
 #include "tui.h"
 
@@ -12,6 +14,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,79 +95,6 @@ tui_error(struct tui *t, const char *fmt, ...)
 	set_status(t, 1, fmt, ap);
 	va_end(ap);
 	beep();
-}
-
-int
-tui_load_folders(struct tui *t)
-{
-	struct folder_list	fl = { 0 };
-	struct bote_err		err;
-	long			cur;
-
-	if (session_folders(t->s, &fl, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	folder_list_free(&t->folders);
-	t->folders = fl;
-	cur = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
-	t->fsel = cur >= 0 ? (size_t)cur : 0;
-	return 0;
-}
-
-int
-tui_open_folder(struct tui *t, const char *name)
-{
-	struct summary_vec	rows = { 0 };
-	struct bote_err		err;
-	char			*copy = xstrdup(name);
-
-	if (session_open_folder(t->s, copy, &rows, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		free(copy);
-		return -1;
-	}
-	display_free(&t->msg);
-	summary_vec_free(&t->rows);
-	free(t->folder);
-	t->folder = copy;
-	t->rows = rows;
-	/* Start on the first unread message, else the newest (mutt does the same). */
-	for (t->sel = 0; t->sel < rows.n; t->sel++)
-		if (!(rows.v[t->sel].flags & FLAG_SEEN))
-			break;
-	if (t->sel == rows.n)
-		t->sel = rows.n ? rows.n - 1 : 0;
-	t->top = 0;
-	view_index_clamp(t);
-	t->view = VIEW_INDEX;
-	tui_message(t, P_("%zu message in %s.", "%zu messages in %s.", rows.n), rows.n, name);
-	return 0;
-}
-
-int
-tui_reload_folder(struct tui *t, const struct msgref *ref)
-{
-	struct summary_vec	rows = { 0 };
-	struct bote_err		err;
-	size_t			i, old = t->sel;
-
-	if (t->folder == NULL)
-		return 0;
-	if (session_open_folder(t->s, t->folder, &rows, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	summary_vec_free(&t->rows);
-	t->rows = rows;
-	t->sel = old;
-	for (i = 0; ref != NULL && i < rows.n; i++)
-		if (msgref_equal(&rows.v[i].ref, ref)) {
-			t->sel = i;
-			break;
-		}
-	view_index_clamp(t);
-	return 0;
 }
 
 /* Title line: the most useful keys of the current view. */
@@ -342,7 +272,7 @@ handle_key(struct tui *t, int r, wint_t wc)
 static void
 loop(struct tui *t)
 {
-	struct pollfd	pfd[2];
+	struct pollfd	pfd[3];
 	wint_t		wc;
 	int		r;
 	char		c;
@@ -362,8 +292,12 @@ loop(struct tui *t)
 		pfd[0].events = POLLIN;
 		pfd[1].fd = sig_pipe[0];
 		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+		pfd[2].fd = t->wake.fd;
+		pfd[2].events = POLLIN;
+		if (poll(pfd, 3, -1) < 0 && errno != EINTR)
 			break;
+		if (pfd[2].revents & POLLIN)
+			tui_handle_events(t);
 		if (pfd[1].revents & POLLIN) {
 			while (read(sig_pipe[0], &c, 1) == 1)
 				;
@@ -396,18 +330,62 @@ static void
 cleanup(struct tui *t)
 {
 	struct bote_err	err;
+	size_t		i;
 
+	/* A worker stuck in the store is left behind after a second, not waited for. */
+	if (t->w != NULL)
+		worker_stop(t->w, 1000);
+	if (t->wake.fd != -1)
+		wake_destroy(&t->wake);
+	for (i = 0; i < t->nchanges; i++)
+		msgref_free(&t->changes[i].ref);
+	free(t->changes);
+	msgref_free(&t->keep);
+	free(t->pending_cmds);
 	display_free(&t->msg);
 	summary_vec_free(&t->rows);
 	folder_list_free(&t->folders);
 	free(t->folder);
 	free(t->search);
-	session_close(t->s);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
 			fprintf(stderr, "bote: %s\n", err.msg);
 		free(t->demo_dir);
 	}
+}
+
+/*
+ * The worker opens the store on its own thread.  A Maildir that does not
+ * exist is reported here, before the screen changes, since there is
+ * nothing to show; everything slower happens behind the UI.
+ */
+static int
+start_worker(struct tui *t, const char *path, struct bote_err *err)
+{
+	struct worker_params	 p = { 0 };
+	const char		*delay = getenv("BOTE_TEST_DELAY_MS");
+	struct stat		 st;
+
+	if (stat(path, &st) != 0) {
+		bote_err_errno(err, errno, "cannot open folder '%s'", path);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		bote_err_set(err, BOTE_ERR_NOTFOUND, "not a Maildir '%s': not a directory", path);
+		return -1;
+	}
+	if (wake_init(&t->wake) != 0) {
+		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
+		return -1;
+	}
+	p.ops = driver_find("maildir");
+	p.drv.account = "local";
+	p.drv.path = path;
+	p.ui_wake = &t->wake;
+	/* Tests only: make every store operation slow, to prove the UI does not wait. */
+	p.test_delay_ms = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 0;
+	t->w = worker_start(&p, err);
+	return t->w != NULL ? 0 : -1;
 }
 
 int
@@ -417,9 +395,9 @@ tui_run(const struct tui_options *o)
 	struct bote_err	 err;
 	const char	*path = NULL;
 	char		 theme_err[256];
-	long		 inbox;
 
 	memset(&t, 0, sizeof t);
+	t.wake.fd = -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", _("bote: the terminal UI needs a terminal (for scripts use bote list / bote show)"));
 		return EXIT_USAGE;
@@ -439,8 +417,7 @@ tui_run(const struct tui_options *o)
 		fprintf(stderr, "%s\n", _("bote: no account configured yet: open a Maildir with bote -f PATH, or try bote --demo"));
 		return EXIT_USAGE;
 	}
-	if ((t.s = session_open_maildir(path, 0, &err)) == NULL ||
-	    session_folders(t.s, &t.folders, &err) != 0) {
+	if (start_worker(&t, path, &err) != 0) {
 		char *msg = sanitize(err.msg, strlen(err.msg), 0);
 
 		fprintf(stderr, "bote: %s\n", msg);
@@ -450,15 +427,13 @@ tui_run(const struct tui_options *o)
 	}
 	setup_signals();
 	start_curses(theme_err, sizeof theme_err);
-	inbox = folder_list_find_role(&t.folders, ROLE_INBOX);
-	if (inbox < 0)
-		t.view = VIEW_FOLDERS;
-	else
-		tui_open_folder(&t, t.folders.v[inbox].name);
+	if (o->commands != NULL)
+		t.pending_cmds = xstrdup(o->commands);
+	/* Both answers arrive while the screen already takes keys. */
+	tui_request_folders(&t);
+	tui_open_folder(&t, "INBOX");
 	if (theme_err[0] != '\0')
 		tui_error(&t, "%s", theme_err);
-	if (o->commands != NULL)
-		keymap_run_list(&t, o->commands);
 	loop(&t);
 	endwin();
 	cleanup(&t);

@@ -133,31 +133,3 @@ view_index_draw(struct tui *t)
 	    t->rows.n ? t->sel + 1 : 0, t->rows.n);
 	draw_row(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
 }
-
-int
-view_index_open_message(struct tui *t)
-{
-	struct summary	*r;
-	struct bote_err	 err;
-	unsigned	 now;
-
-	if (t->rows.n == 0) {
-		tui_error(t, "%s", _("No message selected."));
-		return -1;
-	}
-	r = &t->rows.v[t->sel];
-	display_free(&t->msg);
-	if (session_render(t->s, &r->ref, &t->msg, &err) != 0) {
-		tui_error(t, "%s", err.msg);
-		return -1;
-	}
-	if (!(r->flags & FLAG_SEEN)) {
-		if (session_set_flags(t->s, &r->ref, 1, FLAG_SEEN, 0, &now, &err) == 0)
-			r->flags = now;
-		else
-			tui_error(t, "%s", err.msg);
-	}
-	t->ptop = 0;
-	t->view = VIEW_PAGER;
-	return 0;
-}

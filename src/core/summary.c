@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xmalloc.h"
+
 void
 summary_free(struct summary *s)
 {
@@ -17,6 +19,27 @@ summary_free(struct summary *s)
 	free(s->in_reply_to);
 	free(s->references);
 	memset(s, 0, sizeof *s);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+summary_copy(struct summary *dst, const struct summary *src)
+{
+	*dst = *src;
+	msgref_copy(&dst->ref, &src->ref);
+	dst->keywords = dup_or_null(src->keywords);
+	dst->from_name = dup_or_null(src->from_name);
+	dst->from_addr = dup_or_null(src->from_addr);
+	dst->to = dup_or_null(src->to);
+	dst->subject = dup_or_null(src->subject);
+	dst->message_id = dup_or_null(src->message_id);
+	dst->in_reply_to = dup_or_null(src->in_reply_to);
+	dst->references = dup_or_null(src->references);
 }
 
 const char *

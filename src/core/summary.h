@@ -33,7 +33,9 @@ struct summary_vec {
 	size_t		 n;
 };
 
-void	summary_free(struct summary *);		/* frees the members, not the struct */
+void	summary_free(struct summary *);
+/* Deep copy of src into dst (dst's old contents are not freed). */
+void	summary_copy(struct summary *dst, const struct summary *src);		/* frees the members, not the struct */
 /* "from_name" when present, else "from_addr", else "" (borrowed). */
 const char *summary_sender(const struct summary *);
 void	summary_vec_free(struct summary_vec *);	/* frees every row and the array */

@@ -33,18 +33,32 @@ session_library_shutdown(void)
 }
 
 struct session *
-session_open_maildir(const char *path, int readonly, struct bote_err *err)
+session_open(const struct drv_ops *ops, const struct drv_params *p, struct bote_err *err)
 {
-	struct drv_params	 p = { .account = "local", .path = path, .readonly = readonly };
-	struct session		*s = xcalloc(1, sizeof *s);
+	struct session	*s = xcalloc(1, sizeof *s);
 
-	s->ops = driver_find("maildir");
-	if ((s->drv = s->ops->create(&p, err)) == NULL ||
+	s->ops = ops;
+	if ((s->drv = s->ops->create(p, err)) == NULL ||
 	    s->ops->connect(s->drv, err) != 0) {
 		session_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+struct session *
+session_open_maildir(const char *path, int readonly, struct bote_err *err)
+{
+	struct drv_params	p = { .account = "local", .path = path, .readonly = readonly };
+
+	return session_open(driver_find("maildir"), &p, err);
+}
+
+void
+session_abort(struct session *s)
+{
+	if (s->ops->abort != NULL)
+		s->ops->abort(s->drv);
 }
 
 void
@@ -66,15 +80,30 @@ session_folders(struct session *s, struct folder_list *out, struct bote_err *err
 }
 
 int
-session_open_folder(struct session *s, const char *folder, struct summary_vec *out,
+session_select_index(struct session *s, const char *folder, struct summary_vec *out,
     struct bote_err *err)
 {
 	struct select_info	si;
 
-	if (s->ops->select(s->drv, folder, &si, err) != 0 ||
-	    s->ops->fetch_index(s->drv, out, err) != 0)
+	if (s->ops->select(s->drv, folder, &si, err) != 0)
 		return -1;
-	if (s->ops->fetch_summaries(s->drv, out->v, out->n, err) != 0) {
+	return s->ops->fetch_index(s->drv, out, err);
+}
+
+int
+session_fill_summaries(struct session *s, struct summary *rows, size_t n,
+    struct bote_err *err)
+{
+	return s->ops->fetch_summaries(s->drv, rows, n, err);
+}
+
+int
+session_open_folder(struct session *s, const char *folder, struct summary_vec *out,
+    struct bote_err *err)
+{
+	if (session_select_index(s, folder, out, err) != 0)
+		return -1;
+	if (session_fill_summaries(s, out->v, out->n, err) != 0) {
 		summary_vec_free(out);
 		return -1;
 	}

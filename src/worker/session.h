@@ -25,13 +25,27 @@ struct session;
 void	session_library_init(void);
 void	session_library_shutdown(void);
 
+/* Open an account with a driver (create + connect); params are copied by the driver. */
+struct session *session_open(const struct drv_ops *, const struct drv_params *,
+	    struct bote_err *);
 /* Open a local Maildir tree; readonly sessions never rename or remove files. */
 struct session *session_open_maildir(const char *path, int readonly, struct bote_err *);
+/* Any thread: make a blocked driver call return (the driver's abort). */
+void	session_abort(struct session *);
 void	session_close(struct session *);
 
 int	session_folders(struct session *, struct folder_list *out, struct bote_err *);
 /* Select a folder and read its rows: identities, flags and header summaries, sorted by date. */
 int	session_open_folder(struct session *, const char *folder, struct summary_vec *out,
+	    struct bote_err *);
+/*
+ * The two halves of session_open_folder, for callers that stream: select the
+ * folder and list its rows (identities, flags, sizes, file dates), then fill
+ * the header fields of rows[0..n) in place.
+ */
+int	session_select_index(struct session *, const char *folder, struct summary_vec *out,
+	    struct bote_err *);
+int	session_fill_summaries(struct session *, struct summary *rows, size_t n,
 	    struct bote_err *);
 /* Render one message of the selected folder for display. */
 int	session_render(struct session *, const struct msgref *, struct display *out,

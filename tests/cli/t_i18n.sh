@@ -9,7 +9,12 @@ trap tap_cleanup_tmp EXIT
 po=$top_srcdir/po/de.po
 stats=$(msgfmt --check --statistics -o "$TEST_TMP/bote.mo" "$po" 2>&1); ok $? "de.po compiles with --check"
 case $stats in *untranslated*|*fuzzy*) ok 1 "de.po complete: $stats" ;; *) ok 0 "de.po complete: $stats" ;; esac
-# Every translatable string of the sources is in de.po.
+# Every C file with translatable strings is in POTFILES.in, and every such string in de.po.
+unlisted=""
+for f in $(cd "$top_srcdir" && grep -lE '\b(_|P_|N_)\("' src/*/*.c ui/*.c); do
+	grep -qx "$f" "$top_srcdir/po/POTFILES.in" || unlisted="$unlisted $f"
+done
+is "$unlisted" "" "every file with translatable text is listed in po/POTFILES.in"
 xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 -o "$TEST_TMP/bote.pot" \
 	-D "$top_srcdir" -f "$top_srcdir/po/POTFILES.in" 2>/dev/null
 msgmerge -q -o "$TEST_TMP/merged.po" "$po" "$TEST_TMP/bote.pot"

@@ -6,8 +6,9 @@
 # file: tmux's own #{pane_dead_status} stays empty for ASan builds.  Waiting
 # is polling with a deadline, never a bare sleep.
 
-TMUX_SOCKET="bote-test-$$"
 TMUX_CMD="${TMUX_BIN:-tmux}"
+tmux_starts=0
+TMUX_SOCKET="bote-test-$$-0"	# never the default socket, even before a start
 
 tmux_() {
 	"$TMUX_CMD" -L "$TMUX_SOCKET" -f /dev/null "$@"
@@ -18,6 +19,9 @@ tmux_start() {
 	cols=$1 rows=$2
 	shift 2
 	command -v "$TMUX_CMD" >/dev/null 2>&1 || bail_out "tmux not installed (apt-get install tmux)"
+	# A fresh server per start: a killed one may still be closing its socket.
+	tmux_starts=$((tmux_starts + 1))
+	TMUX_SOCKET="bote-test-$$-$tmux_starts"
 	TMUX_STATUS=${TEST_TMP:-${TMPDIR:-/tmp}}/tmux-exit.$$
 	rm -f "$TMUX_STATUS"
 	tmux_ new-session -d -s t -x "$cols" -y "$rows" \

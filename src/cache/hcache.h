@@ -1,0 +1,128 @@
+/* hcache.h - the LMDB header cache: message summaries kept between runs, one environment per account. */
+#ifndef BOTE_HCACHE_H
+#define BOTE_HCACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/summary.h"
+#include "util/err.h"
+
+/*
+ * Bump with any change of the on-disk keys or values (hcache_private.h):
+ * a cache written with another format is deleted and rebuilt on open.
+ */
+#define HCACHE_FORMAT	1
+
+/*
+ * Threads: a struct hcache and its transactions are used by one thread at
+ * a time, the account's worker (the environment is opened MDB_NOTLS, so
+ * the handle may move to another thread between calls, but calls never
+ * overlap).  A directory is opened at most once per process, as LMDB
+ * requires; several processes (two bote instances) may share it.
+ *
+ * Nothing the cache returns points into the LMDB map: a loaded
+ * struct hcache_folder is plain memory that may outlive the handle and be
+ * handed to another thread.  Writers never wait for readers.
+ *
+ * The cache is only a cache: a file that is not a valid LMDB environment,
+ * or one written with another HCACHE_FORMAT, is replaced by an empty one
+ * (a broken file is kept aside as data.mdb.broken-TIME); a record that
+ * does not decode is a miss.  Flags are not cached (they live in the
+ * Maildir file name).  Strings handed out are untrusted message text.
+ */
+struct hcache;
+struct hcache_txn;
+
+/*
+ * Opens or creates the cache in dir (created mode 0700 with its parents).
+ * Refuses a dir that is a symbolic link or belongs to another user.
+ * Returns an owned handle, or NULL with err (BOTE_ERR_LOCAL) when not
+ * even a fresh cache could be created.
+ */
+struct hcache	*hcache_open(const char *dir, struct bote_err *err);
+/* Closes and frees the handle (NULL is allowed); no transaction may be open. */
+void		 hcache_close(struct hcache *);
+
+/* One cached message of a loaded folder; every pointer is borrowed from the folder. */
+struct hcache_entry {
+	uint64_t		 size;		/* file size when cached */
+	int64_t			 mtime;		/* file mtime (seconds) when cached */
+	const char		*unique;	/* the Maildir unique name, NUL-terminated */
+	uint32_t		 ulen;		/* strlen(unique) */
+	uint32_t		 vlen;		/* private: the encoded value follows unique's NUL */
+	size_t			 off;		/* private: arena offset while loading */
+};
+
+/*
+ * Every record of one folder, read with one cursor scan into one
+ * allocation, with a hash on the unique name.  v[i] are in key order
+ * (byte order of the unique names); an entry's index is (e - f->v), so a
+ * caller can keep a bitmap of the entries it saw in the directory and
+ * hcache_del_maildir() the others.
+ */
+struct hcache_folder {
+	struct hcache_entry	*v;		/* owned */
+	size_t			 n;
+	size_t			 bad;		/* records skipped: they did not decode */
+	unsigned char		*arena;		/* private: keys and values */
+	size_t			 arenalen;
+	size_t			 arenacap;
+	uint32_t		*slots;		/* private: entry index + 1, 0 = empty */
+	size_t			 nslots;
+};
+
+/*
+ * Fills *out (no need to initialise it) with the Maildir records of
+ * folder; an unknown folder gives an empty table.  A cache found corrupt
+ * on the way is rebuilt and the folder is empty.  On error *out is empty
+ * and -1 is returned with err; free *out with hcache_folder_free() either
+ * way.
+ */
+int		 hcache_folder_load(struct hcache *, const char *folder,
+		    struct hcache_folder *out, struct bote_err *err);
+/* The entry for a unique name (ulen bytes, no NUL needed), or NULL. */
+const struct hcache_entry *hcache_folder_find(const struct hcache_folder *,
+		    const char *unique, size_t ulen);
+/*
+ * Fills from_name, from_addr, to, subject, message_id, in_reply_to,
+ * references, date and has_attachments of dst from the entry, as
+ * mime_summary_parse() does from a header: string members it fills are
+ * freed first, so they must be NULL or owned; the new ones are owned by
+ * dst.  ref, flags, keywords and size are left alone.
+ */
+void		 hcache_entry_fill(const struct hcache_entry *, struct summary *dst);
+/* Frees the table's memory and empties it; freeing an empty table is fine. */
+void		 hcache_folder_free(struct hcache_folder *);
+
+/*
+ * A batch of writes applied in one LMDB transaction at hcache_commit():
+ * all of them or none reach the disk, also when the process is killed.
+ * The batch is kept in memory until then (about the encoded size of its
+ * records), so commit every few thousand records.  A full map is grown
+ * once and the batch retried; a corrupt cache is rebuilt and the batch
+ * retried.  hcache_begin() returns an owned txn (never NULL today).
+ */
+struct hcache_txn *hcache_begin(struct hcache *, struct bote_err *err);
+/*
+ * Caches a Maildir message: its unique name, file size and mtime, and
+ * the summary fields hcache_entry_fill() gives back (s is borrowed).
+ * Returns -1, leaving the batch usable, when the record cannot be cached:
+ * an empty or too long folder name (more than 511 bytes) or unique name
+ * (more than 255), strings of more than 16 MiB together.
+ */
+int		 hcache_put_maildir(struct hcache_txn *, const char *folder,
+		    const char *unique, uint64_t size, int64_t mtime,
+		    const struct summary *s);
+/* Forgets one message; a missing record is not an error.  -1 as for put. */
+int		 hcache_del_maildir(struct hcache_txn *, const char *folder,
+		    const char *unique);
+/* Writes the batch and frees txn, also on failure (-1 with err, nothing written). */
+int		 hcache_commit(struct hcache_txn *, struct bote_err *err);
+/* Frees txn without writing anything; NULL is allowed. */
+void		 hcache_abort(struct hcache_txn *);
+/* Forgets every record of folder (all record types) in a transaction of its own. */
+int		 hcache_folder_drop(struct hcache *, const char *folder,
+		    struct bote_err *err);
+
+#endif

@@ -1,0 +1,77 @@
+/* hcache_private.h - what the header cache's files share: the handle, the on-disk layout, LMDB helpers. */
+#ifndef BOTE_HCACHE_PRIVATE_H
+#define BOTE_HCACHE_PRIVATE_H
+
+#include <lmdb.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache/hcache.h"
+#include "util/buf.h"
+
+/*
+ * On-disk layout (HCACHE_FORMAT 1).  Byte order is fixed so that a layout
+ * description, not the compiler, defines the file; LMDB itself is not
+ * portable between architectures, a foreign file is rebuilt anyway.
+ *
+ * "meta"       "format" -> u32le HCACHE_FORMAT, u32le hcache_codec_layout()
+ * "folders"    folder name (1..HCACHE_FOLDER_MAX bytes) -> u32be folder id
+ * "summaries"  u32be folder id, u8 record type, then per type:
+ *                'M' Maildir: the unique name (1..HCACHE_UNIQUE_MAX bytes)
+ *                'I' IMAP (later): u32be UIDVALIDITY, u32be UID
+ *              Big-endian ids keep one folder's records, and one type's,
+ *              next to each other: a folder load is one cursor range.
+ *
+ * A Maildir value:
+ *    0  u64le  file size		 8  i64le  file mtime (seconds)
+ *   16  i64le  Date			24  u8     'M' (must match the key)
+ *   25  u8     bit 0: has_attachments	26  u16le  HCACHE_NSTR
+ *   28  u32le  length of each string, HCACHE_NULL for NULL, in the
+ *              order from_name, from_addr, to, subject, message_id,
+ *              in_reply_to, references
+ *   56  the strings' bytes, back to back, without NULs; their lengths
+ *       add up to exactly the rest of the value.
+ */
+#define HCACHE_REC_MAILDIR	'M'
+#define HCACHE_REC_IMAP		'I'
+#define HCACHE_NSTR		7
+#define HCACHE_NULL		UINT32_MAX
+#define HCACHE_HEAD		(28 + 4 * HCACHE_NSTR)
+#define HCACHE_PREFIX		5		/* folder id + record type */
+#define HCACHE_UNIQUE_MAX	255		/* NAME_MAX: a file name's unique part */
+#define HCACHE_FOLDER_MAX	511		/* LMDB's default key size limit */
+#define HCACHE_KEY_MAX		(HCACHE_PREFIX + HCACHE_UNIQUE_MAX)
+/* Headers are read up to 256 KiB: a bigger value is a corrupt one. */
+#define HCACHE_VALUE_MAX	((size_t)16 << 20)
+
+struct hcache {
+	MDB_env		*env;
+	MDB_dbi		 meta;
+	MDB_dbi		 folders;
+	MDB_dbi		 summaries;
+	char		*dir;		/* owned */
+};
+
+/* hcache.c: the environment. */
+int	 hcache_env_txn(struct hcache *, unsigned flags, MDB_txn **);
+int	 hcache_env_rebuild(struct hcache *, struct bote_err *);
+int	 hcache_env_grow(struct hcache *, struct bote_err *);
+int	 hcache_env_corrupt(int rc);
+int	 hcache_env_folder(struct hcache *, MDB_txn *, const char *, size_t,
+	    uint32_t *id);
+
+/* hcache_codec.c: keys and values. */
+uint32_t hcache_codec_layout(void);
+size_t	 hcache_codec_key(unsigned char *dst, uint32_t folder, int type,
+	    const char *unique, size_t ulen);
+void	 hcache_codec_put_be32(unsigned char *, uint32_t);
+uint32_t hcache_codec_get_be32(const unsigned char *);
+void	 hcache_codec_put_le32(unsigned char *, uint32_t);
+uint32_t hcache_codec_get_le32(const unsigned char *);
+int	 hcache_codec_encode(struct buf *, uint64_t size, int64_t mtime,
+	    const struct summary *);
+int	 hcache_codec_check(const unsigned char *, size_t, uint64_t *size,
+	    int64_t *mtime);
+void	 hcache_codec_fill(const unsigned char *, size_t, struct summary *);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * msg.h - requests (UI -> worker) and events (worker -> UI).
+ *
+ * Both are plain structs that own their payload; whoever pops one from a
+ * queue owns it and frees it with msg_request_free / msg_event_free.
+ * Nothing in them points into the other thread's data.  Every request gets
+ * zero or more data events and then exactly one terminal event (DONE,
+ * ERROR, CANCELLED or UNSUPPORTED) carrying its id in reply_to.
+ */
+#ifndef BOTE_MSG_H
+#define BOTE_MSG_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include "core/display.h"
+#include "core/folder.h"
+#include "core/msgref.h"
+#include "core/summary.h"
+#include "util/err.h"
+
+enum req_kind {
+	REQ_LIST_FOLDERS,	/* -> EV_FOLDERS */
+	REQ_OPEN_FOLDER,	/* -> EV_FOLDER_OPENED, EV_SUMMARIES... (then sorted by date) */
+	REQ_RENDER,		/* -> EV_MESSAGE */
+	REQ_SET_FLAGS,		/* -> EV_FLAGS */
+	REQ_MOVE,
+	REQ_COPY,
+	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
+};
+
+enum req_prio {
+	PRIO_INTERACTIVE = 0,	/* the user waits for it: to the head of the queue */
+	PRIO_NORMAL,
+	PRIO_BACKGROUND,	/* prefetch: behind everything else */
+};
+
+struct request {
+	uint64_t		 id;		/* set by worker_submit */
+	enum req_kind		 kind;
+	enum req_prio		 prio;
+	atomic_int		 cancelled;	/* set by worker_cancel; checked between steps */
+	char			*folder;	/* owned; OPEN_FOLDER */
+	char			*dst;		/* owned; MOVE, COPY */
+	struct msgref		*refs;		/* owned array */
+	size_t			 nrefs;
+	unsigned		 set, clear;	/* SET_FLAGS */
+	size_t			 first_visible;	/* OPEN_FOLDER: rows the user sees first */
+	size_t			 nvisible;
+	TAILQ_ENTRY(request)	 link;
+};
+
+enum ev_kind {
+	EV_FOLDERS,
+	EV_FOLDER_OPENED,	/* rows: identities, flags, fallback dates; no headers yet */
+	EV_SUMMARIES,		/* rows[offset .. offset+n) now have their headers */
+	EV_FOLDER_SORTED,	/* final rows of the folder, complete and sorted */
+	EV_MESSAGE,
+	EV_FLAGS,		/* flags[i] is the new flag set of refs[i] */
+	EV_EXPUNGED,
+	EV_PROGRESS,		/* done of total */
+	/* terminal events */
+	EV_DONE,
+	EV_ERROR,
+	EV_CANCELLED,
+	EV_UNSUPPORTED,
+};
+
+struct event {
+	uint64_t		 reply_to;	/* request id; 0 = unsolicited */
+	enum ev_kind		 kind;
+	struct bote_err		 err;		/* EV_ERROR, EV_UNSUPPORTED */
+	struct folder_list	 folders;	/* EV_FOLDERS */
+	char			*folder;	/* EV_FOLDER_*, EV_SUMMARIES */
+	struct summary_vec	 rows;		/* EV_FOLDER_OPENED, EV_SUMMARIES, EV_FOLDER_SORTED */
+	size_t			 offset;	/* EV_SUMMARIES: index of rows.v[0] in the folder */
+	struct display		 msg;		/* EV_MESSAGE */
+	struct msgref		*refs;		/* EV_FLAGS, EV_MESSAGE (refs[0]) */
+	unsigned		*flags;
+	size_t			 nrefs;
+	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done */
+	size_t			 total;		/* EV_PROGRESS */
+	TAILQ_ENTRY(event)	 link;
+};
+
+TAILQ_HEAD(request_queue, request);
+TAILQ_HEAD(event_queue, event);
+
+/* Constructors copy every argument; results are owned by the caller until submitted. */
+struct request *msg_request_new(enum req_kind, enum req_prio);
+void	msg_request_set_refs(struct request *, const struct msgref *, size_t);
+void	msg_request_free(struct request *);
+struct event *msg_event_new(uint64_t reply_to, enum ev_kind);
+void	msg_event_free(struct event *);
+/* 1 for DONE, ERROR, CANCELLED and UNSUPPORTED. */
+int	msg_event_is_terminal(const struct event *);
+
+#endif

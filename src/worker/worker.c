@@ -1,0 +1,348 @@
+/*
+ * worker.c - the account thread: queues, wakeups, cancellation and the terminal-event guarantee.
+ *
+ * Inbox: requests under a mutex, interactive ones ahead of normal ones ahead
+ * of background ones (FIFO within a priority); the worker sleeps in poll()
+ * on its own wake fd, which later also interrupts IMAP IDLE.  Outbox:
+ * events under a mutex; every append signals the UI's shared wake fd.
+ * Signals are blocked on the thread so that a SIGWINCH or SIGCHLD never
+ * turns a blocking driver call into EINTR.
+ */
+#include "worker/worker.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "worker/session.h"
+#include "worker/worker_ops.h"
+#include "util/xmalloc.h"
+
+struct worker {
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	struct request_queue	 inbox;
+	struct event_queue	 outbox;
+	struct wake		 wake_in;	/* UI -> worker */
+	struct wake		*ui_wake;	/* worker -> UI */
+	struct request		*running;	/* under lock */
+	uint64_t		 next_id;
+	int			 stopping;	/* under lock */
+	int			 detached;	/* under lock: the UI gave up waiting */
+	int			 finished;	/* under lock */
+	pthread_cond_t		 done;
+	unsigned		 test_delay_ms;
+	const struct drv_ops	*ops;
+	struct drv_params	 params;	/* strings owned */
+	struct session		*session;	/* worker thread only, once open */
+	struct bote_err		 open_err;	/* why the session could not open */
+};
+
+void
+worker_emit(struct worker *w, struct event *ev)
+{
+	pthread_mutex_lock(&w->lock);
+	TAILQ_INSERT_TAIL(&w->outbox, ev, link);
+	pthread_mutex_unlock(&w->lock);
+	wake_signal(w->ui_wake);
+}
+
+int
+worker_cancelled(struct worker *w, const struct request *r)
+{
+	int	stopping;
+
+	pthread_mutex_lock(&w->lock);
+	stopping = w->stopping;
+	pthread_mutex_unlock(&w->lock);
+	return stopping || atomic_load(&r->cancelled);
+}
+
+static void
+emit_terminal(struct worker *w, const struct request *r, enum ev_kind kind,
+    const struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, kind);
+
+	if (err != NULL)
+		ev->err = *err;
+	worker_emit(w, ev);
+}
+
+/* Tests only: an interruptible pause that makes every request look slow. */
+static int
+test_delay(struct worker *w)
+{
+	struct pollfd	pfd = { .fd = w->wake_in.fd, .events = POLLIN };
+	struct timespec	start, now;
+	long		left;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (long)w->test_delay_ms - ((now.tv_sec - start.tv_sec) * 1000 +
+		    (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0)
+			return 0;
+		if (poll(&pfd, 1, (int)left) > 0) {
+			wake_clear(&w->wake_in);
+			pthread_mutex_lock(&w->lock);
+			if (w->stopping || atomic_load(&w->running->cancelled)) {
+				pthread_mutex_unlock(&w->lock);
+				return -1;
+			}
+			pthread_mutex_unlock(&w->lock);
+		}
+	}
+}
+
+/* The session pointer is read by worker_stop on the UI thread: publish it under the lock. */
+static struct session *
+set_session(struct worker *w, struct session *s)
+{
+	pthread_mutex_lock(&w->lock);
+	w->session = s;
+	pthread_mutex_unlock(&w->lock);
+	return s;
+}
+
+static void
+run_request(struct worker *w, struct request *r)
+{
+	struct bote_err	err;
+
+	if (worker_cancelled(w, r) || (w->test_delay_ms > 0 && test_delay(w) != 0)) {
+		emit_terminal(w, r, EV_CANCELLED, NULL);
+		return;
+	}
+	if (w->session == NULL) {
+		/* Opening failed earlier: try again for each request. */
+		bote_err_clear(&err);
+		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
+			emit_terminal(w, r, EV_ERROR, &err);
+			return;
+		}
+	}
+	bote_err_clear(&err);
+	switch (worker_ops_run(w, w->session, r, &err)) {
+	case 0:
+		emit_terminal(w, r, EV_DONE, NULL);
+		break;
+	default:
+		if (err.kind == BOTE_ERR_CANCELLED)
+			emit_terminal(w, r, EV_CANCELLED, NULL);
+		else if (err.kind == BOTE_ERR_UNSUPPORTED)
+			emit_terminal(w, r, EV_UNSUPPORTED, &err);
+		else
+			emit_terminal(w, r, EV_ERROR, &err);
+	}
+}
+
+static struct request *
+next_request(struct worker *w)
+{
+	struct pollfd	 pfd = { .fd = w->wake_in.fd, .events = POLLIN };
+	struct request	*r;
+
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		if (w->stopping) {
+			pthread_mutex_unlock(&w->lock);
+			return NULL;
+		}
+		if ((r = TAILQ_FIRST(&w->inbox)) != NULL) {
+			TAILQ_REMOVE(&w->inbox, r, link);
+			w->running = r;
+			pthread_mutex_unlock(&w->lock);
+			return r;
+		}
+		pthread_mutex_unlock(&w->lock);
+		if (poll(&pfd, 1, -1) > 0)
+			wake_clear(&w->wake_in);
+	}
+}
+
+static void
+free_params(struct drv_params *p)
+{
+	free((char *)p->account);
+	free((char *)p->path);
+}
+
+static void
+worker_free(struct worker *w)
+{
+	struct event	*ev;
+
+	while ((ev = TAILQ_FIRST(&w->outbox)) != NULL) {
+		TAILQ_REMOVE(&w->outbox, ev, link);
+		msg_event_free(ev);
+	}
+	wake_destroy(&w->wake_in);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->done);
+	free_params(&w->params);
+	free(w);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	struct request	*r;
+	sigset_t	 all;
+	int		 detached;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	set_session(w, session_open(w->ops, &w->params, &w->open_err));
+	while ((r = next_request(w)) != NULL) {
+		run_request(w, r);
+		pthread_mutex_lock(&w->lock);
+		w->running = NULL;
+		pthread_mutex_unlock(&w->lock);
+		msg_request_free(r);
+	}
+	/* Stopping: every queued request still gets its terminal event. */
+	pthread_mutex_lock(&w->lock);
+	while ((r = TAILQ_FIRST(&w->inbox)) != NULL) {
+		TAILQ_REMOVE(&w->inbox, r, link);
+		pthread_mutex_unlock(&w->lock);
+		emit_terminal(w, r, EV_CANCELLED, NULL);
+		msg_request_free(r);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	session_close(w->session);
+	set_session(w, NULL);
+	pthread_mutex_lock(&w->lock);
+	w->finished = 1;
+	detached = w->detached;
+	pthread_cond_signal(&w->done);
+	pthread_mutex_unlock(&w->lock);
+	if (detached)
+		worker_free(w);
+	return NULL;
+}
+
+struct worker *
+worker_start(const struct worker_params *p, struct bote_err *err)
+{
+	struct worker	*w = xcalloc(1, sizeof *w);
+	int		 rc;
+
+	TAILQ_INIT(&w->inbox);
+	TAILQ_INIT(&w->outbox);
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->done, NULL);
+	w->ui_wake = p->ui_wake;
+	w->ops = p->ops;
+	w->params = p->drv;
+	w->params.account = xstrdup(p->drv.account ? p->drv.account : "");
+	w->params.path = p->drv.path ? xstrdup(p->drv.path) : NULL;
+	w->test_delay_ms = p->test_delay_ms;
+	w->next_id = 1;
+	if (wake_init(&w->wake_in) != 0) {
+		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
+		free_params(&w->params);
+		free(w);
+		return NULL;
+	}
+	if ((rc = pthread_create(&w->thread, NULL, worker_main, w)) != 0) {
+		bote_err_errno(err, rc, "cannot start the worker thread for '%s'",
+		    w->params.account);
+		wake_destroy(&w->wake_in);
+		free_params(&w->params);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+uint64_t
+worker_submit(struct worker *w, struct request *r)
+{
+	struct request	*q;
+	uint64_t	 id;
+
+	pthread_mutex_lock(&w->lock);
+	id = r->id = w->next_id++;
+	TAILQ_FOREACH(q, &w->inbox, link)
+		if (q->prio > r->prio)
+			break;
+	if (q != NULL)
+		TAILQ_INSERT_BEFORE(q, r, link);
+	else
+		TAILQ_INSERT_TAIL(&w->inbox, r, link);
+	pthread_mutex_unlock(&w->lock);
+	wake_signal(&w->wake_in);
+	return id;
+}
+
+void
+worker_cancel(struct worker *w, uint64_t id)
+{
+	struct request	*q;
+
+	pthread_mutex_lock(&w->lock);
+	TAILQ_FOREACH(q, &w->inbox, link)
+		if (q->id == id)
+			atomic_store(&q->cancelled, 1);
+	if (w->running != NULL && w->running->id == id)
+		atomic_store(&w->running->cancelled, 1);
+	pthread_mutex_unlock(&w->lock);
+	wake_signal(&w->wake_in);
+}
+
+struct event *
+worker_pop(struct worker *w)
+{
+	struct event	*ev;
+
+	pthread_mutex_lock(&w->lock);
+	if ((ev = TAILQ_FIRST(&w->outbox)) != NULL)
+		TAILQ_REMOVE(&w->outbox, ev, link);
+	pthread_mutex_unlock(&w->lock);
+	return ev;
+}
+
+int
+worker_stop(struct worker *w, int timeout_ms)
+{
+	struct timespec	deadline;
+	int		finished;
+
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	if (w->running != NULL && w->session != NULL)
+		session_abort(w->session);	/* the driver's one thread-safe op */
+	pthread_mutex_unlock(&w->lock);
+	wake_signal(&w->wake_in);
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (!w->finished &&
+	    pthread_cond_timedwait(&w->done, &w->lock, &deadline) != ETIMEDOUT)
+		;
+	finished = w->finished;
+	if (!finished)
+		w->detached = 1;
+	pthread_mutex_unlock(&w->lock);
+	if (!finished) {
+		pthread_detach(w->thread);
+		return -1;
+	}
+	pthread_join(w->thread, NULL);
+	worker_free(w);
+	return 0;
+}

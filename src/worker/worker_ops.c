@@ -1,0 +1,220 @@
+/*
+ * worker_ops.c - the work behind each request, run on the account's worker thread.
+ *
+ * Opening a folder streams: rows with flags and file dates first (when
+ * reading the headers takes long enough for the user to notice), then the
+ * headers in batches starting around the row the cursor will be on, then
+ * the whole folder sorted by date.  A folder that loads quickly arrives in
+ * one piece.
+ */
+#include "worker/worker_ops.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/flags.h"
+#include "core/sort.h"
+#include "util/xmalloc.h"
+
+#define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
+#define OPEN_BATCH	1000	/* rows per header batch */
+#define OPEN_WINDOW	200	/* rows around the cursor that are read first */
+
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static struct event *
+rows_event(uint64_t id, enum ev_kind kind, const char *folder, const struct summary *rows,
+    size_t n, size_t offset)
+{
+	struct event	*ev = msg_event_new(id, kind);
+	size_t		 i;
+
+	ev->folder = xstrdup(folder);
+	ev->rows.v = xcalloc(n ? n : 1, sizeof *ev->rows.v);
+	ev->rows.n = n;
+	for (i = 0; i < n; i++)
+		summary_copy(&ev->rows.v[i], &rows[i]);
+	ev->offset = offset;
+	return ev;
+}
+
+/* Where the UI will put the cursor: the first unread row, else the last (as mutt). */
+static size_t
+cursor_guess(const struct summary_vec *rows)
+{
+	size_t	i;
+
+	for (i = 0; i < rows->n; i++)
+		if (!(rows->v[i].flags & FLAG_SEEN))
+			return i;
+	return rows->n ? rows->n - 1 : 0;
+}
+
+struct open_state {
+	struct worker		*w;
+	struct request		*r;
+	struct summary_vec	 rows;
+	struct timespec		 start;
+	int			 announced;	/* EV_FOLDER_OPENED sent */
+};
+
+/* Fill rows [from, to); tell the UI once the load has become noticeable. */
+static int
+fill_range(struct session *s, struct open_state *st, size_t from, size_t to,
+    struct bote_err *err)
+{
+	size_t	n;
+
+	for (; from < to; from += n) {
+		if (worker_cancelled(st->w, st->r)) {
+			bote_err_set(err, BOTE_ERR_CANCELLED, "cancelled");
+			return -1;
+		}
+		n = to - from < OPEN_BATCH ? to - from : OPEN_BATCH;
+		if (session_fill_summaries(s, st->rows.v + from, n, err) != 0)
+			return -1;
+		if (!st->announced && elapsed_ms(&st->start) >= OPEN_QUIET_MS) {
+			worker_emit(st->w, rows_event(st->r->id, EV_FOLDER_OPENED, st->r->folder,
+			    st->rows.v, st->rows.n, 0));
+			st->announced = 1;
+		} else if (st->announced)
+			worker_emit(st->w, rows_event(st->r->id, EV_SUMMARIES, st->r->folder,
+			    st->rows.v + from, n, from));
+	}
+	return 0;
+}
+
+static int
+op_open_folder(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct open_state	 st;
+	struct event		*ev;
+	size_t			 pos, lo, hi;
+	int			 rc;
+
+	memset(&st, 0, sizeof st);
+	st.w = w;
+	st.r = r;
+	clock_gettime(CLOCK_MONOTONIC, &st.start);
+	if (session_select_index(s, r->folder, &st.rows, err) != 0)
+		return -1;
+	/* File dates order the rows until the headers give the real ones. */
+	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
+	pos = cursor_guess(&st.rows);
+	lo = pos > OPEN_WINDOW ? pos - OPEN_WINDOW : 0;
+	hi = pos + OPEN_WINDOW < st.rows.n ? pos + OPEN_WINDOW : st.rows.n;
+	rc = fill_range(s, &st, lo, hi, err);
+	if (rc == 0)
+		rc = fill_range(s, &st, hi, st.rows.n, err);
+	if (rc == 0)
+		rc = fill_range(s, &st, 0, lo, err);
+	if (rc != 0) {
+		summary_vec_free(&st.rows);
+		return -1;
+	}
+	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
+	ev = msg_event_new(r->id, EV_FOLDER_SORTED);
+	ev->folder = xstrdup(r->folder);
+	ev->rows = st.rows;	/* moved, not copied */
+	worker_emit(w, ev);
+	return 0;
+}
+
+static int
+op_list_folders(struct worker *w, struct session *s, struct request *r,
+    struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, EV_FOLDERS);
+
+	if (session_folders(s, &ev->folders, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	worker_emit(w, ev);
+	return 0;
+}
+
+static int
+op_render(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct event	*ev;
+
+	if (r->nrefs != 1) {
+		bote_err_set(err, BOTE_ERR_USAGE, "render takes one message");
+		return -1;
+	}
+	ev = msg_event_new(r->id, EV_MESSAGE);
+	if (session_render(s, &r->refs[0], &ev->msg, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	ev->refs = xcalloc(1, sizeof *ev->refs);
+	msgref_copy(&ev->refs[0], &r->refs[0]);
+	ev->nrefs = 1;
+	worker_emit(w, ev);
+	return 0;
+}
+
+static int
+op_set_flags(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, EV_FLAGS);
+	size_t		 i;
+
+	ev->flags = xcalloc(r->nrefs ? r->nrefs : 1, sizeof *ev->flags);
+	if (session_set_flags(s, r->refs, r->nrefs, r->set, r->clear, ev->flags, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	ev->refs = xcalloc(r->nrefs ? r->nrefs : 1, sizeof *ev->refs);
+	for (i = 0; i < r->nrefs; i++)
+		msgref_copy(&ev->refs[i], &r->refs[i]);
+	ev->nrefs = r->nrefs;
+	worker_emit(w, ev);
+	return 0;
+}
+
+static int
+op_expunge(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, EV_EXPUNGED);
+
+	if (session_expunge(s, &ev->count, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	worker_emit(w, ev);
+	return 0;
+}
+
+int
+worker_ops_run(struct worker *w, struct session *s, struct request *r,
+    struct bote_err *err)
+{
+	switch (r->kind) {
+	case REQ_LIST_FOLDERS:
+		return op_list_folders(w, s, r, err);
+	case REQ_OPEN_FOLDER:
+		return op_open_folder(w, s, r, err);
+	case REQ_RENDER:
+		return op_render(w, s, r, err);
+	case REQ_SET_FLAGS:
+		return op_set_flags(w, s, r, err);
+	case REQ_MOVE:
+		return session_move(s, r->refs, r->nrefs, r->dst, err);
+	case REQ_COPY:
+		return session_copy(s, r->refs, r->nrefs, r->dst, err);
+	case REQ_EXPUNGE:
+		return op_expunge(w, s, r, err);
+	}
+	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
+	return -1;
+}

@@ -1,0 +1,23 @@
+/* worker_ops.h - what the worker does for each kind of request (worker thread only). */
+#ifndef BOTE_WORKER_OPS_H
+#define BOTE_WORKER_OPS_H
+
+#include "worker/msg.h"
+#include "worker/session.h"
+
+struct worker;
+
+/* Queue an event for the UI (ownership transferred). */
+void	worker_emit(struct worker *, struct event *);
+/* 1 when the request was cancelled or the worker is stopping. */
+int	worker_cancelled(struct worker *, const struct request *);
+
+/*
+ * Carry out r, emitting its data events; the caller emits the terminal
+ * event.  Returns 0, or -1 with err (kind BOTE_ERR_CANCELLED when it
+ * stopped because it was cancelled).
+ */
+int	worker_ops_run(struct worker *, struct session *, struct request *,
+	    struct bote_err *);
+
+#endif
