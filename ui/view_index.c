@@ -131,5 +131,12 @@ view_index_draw(struct tui *t)
 	snprintf(status, sizeof status, _("-- bote: %s [%s, %zu new, %zu flagged] -- %zu/%zu --"),
 	    t->folder ? t->folder : "", count, unread, flagged,
 	    t->rows.n ? t->sel + 1 : 0, t->rows.n);
+	if (t->loading && t->rows.n > 0) {
+		/* Headers still arriving: say how far, so a big folder never looks stuck. */
+		size_t	len = strlen(status);
+
+		snprintf(status + len, sizeof status - len, _(" loading %zu%% --"),
+		    t->loaded * 100 / t->rows.n);
+	}
 	draw_row(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
 }

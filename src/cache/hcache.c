@@ -104,22 +104,26 @@ file_suspect(const char *dir, const char *name)
 	return bad;
 }
 
-/* Errors of the system rather than of the files: a fresh cache would fail the same way. */
-static int
-env_fault(int rc)
-{
-	return rc == ENOMEM || rc == ENOSPC || rc == EROFS || rc == EMFILE ||
-	    rc == ENFILE || rc == EDQUOT;
-}
-
+/*
+ * Sets err and says whether new files could help: yes when LMDB found the
+ * file invalid or may not read it; no for anything else (no memory, a
+ * full disk, all reader slots taken), where a good cache must survive.
+ */
 static int
 env_verdict(struct hcache *hc, int rc, struct bote_err *err)
 {
-	if (env_fault(rc)) {
-		bote_err_set(err, BOTE_ERR_LOCAL, "cannot open header cache '%s': %s",
-		    hc->dir, mdb_strerror(rc));
-		return ENV_FAIL;
-	}
+	bote_err_set(err, BOTE_ERR_LOCAL, "cannot open header cache '%s': %s",
+	    hc->dir, mdb_strerror(rc));
+	if (hcache_env_corrupt(rc) || rc == EACCES || rc == EPERM)
+		return ENV_BROKEN;
+	return ENV_FAIL;
+}
+
+static int
+env_suspect(struct hcache *hc, const char *why, struct bote_err *err)
+{
+	bote_err_set(err, BOTE_ERR_LOCAL, "cannot open header cache '%s': %s",
+	    hc->dir, why);
 	return ENV_BROKEN;
 }
 
@@ -143,20 +147,22 @@ env_fits(struct hcache *hc)
 	return (uint64_t)st.st_size >= ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize;
 }
 
-/* Keeps at least as much free map as there is data, so a large folder rarely hits MDB_MAP_FULL. */
+/* Keeps as much free map as there is data, so a big folder rarely meets MDB_MAP_FULL; 0 or an LMDB error. */
 static int
 env_headroom(struct hcache *hc)
 {
 	MDB_envinfo	info;
 	MDB_stat	ms;
 	size_t		used;
+	int		rc;
 
-	if (mdb_env_info(hc->env, &info) != 0 || mdb_env_stat(hc->env, &ms) != 0)
-		return -1;
+	if ((rc = mdb_env_info(hc->env, &info)) != 0 ||
+	    (rc = mdb_env_stat(hc->env, &ms)) != 0)
+		return rc;
 	used = ((size_t)info.me_last_pgno + 1) * ms.ms_psize;
 	if (used <= info.me_mapsize / 2)
 		return 0;
-	return mdb_env_set_mapsize(hc->env, used * 2) == 0 ? 0 : -1;
+	return mdb_env_set_mapsize(hc->env, used * 2);
 }
 
 static int
@@ -245,10 +251,10 @@ env_boot(struct hcache *hc, struct bote_err *err)
 	int	rc, dead;
 
 	if (file_suspect(hc->dir, "data.mdb") || file_suspect(hc->dir, "lock.mdb"))
-		return ENV_BROKEN;
+		return env_suspect(hc, "a file in it is not a regular file of ours", err);
 	if ((rc = mdb_env_create(&hc->env)) != 0) {
 		hc->env = NULL;
-		return env_verdict(hc, ENOMEM, err);
+		return env_verdict(hc, rc, err);
 	}
 	if ((rc = mdb_env_set_maxdbs(hc->env, 4)) != 0 ||
 	    (rc = mdb_env_set_mapsize(hc->env, MAPSIZE)) != 0 ||
@@ -256,11 +262,11 @@ env_boot(struct hcache *hc, struct bote_err *err)
 	    0600)) != 0)
 		return env_verdict(hc, rc, err);
 	if (!env_fits(hc))
-		return ENV_BROKEN;
+		return env_suspect(hc, "data.mdb is truncated", err);
 	/* A killed bote leaves its reader slot behind, pinning old pages. */
 	mdb_reader_check(hc->env, &dead);
-	if (env_headroom(hc) != 0)
-		return env_verdict(hc, ENOMEM, err);
+	if ((rc = env_headroom(hc)) != 0)
+		return env_verdict(hc, rc, err);
 	return env_dbs(hc, err);
 }
 
@@ -287,21 +293,27 @@ env_discard(struct hcache *hc, int broken)
 	free(data);
 }
 
+/* Opens the environment, replacing its files once if they are broken or stale. */
 static int
 env_start(struct hcache *hc, struct bote_err *err)
 {
-	int	try, rc = ENV_FAIL;
+	struct bote_err	why;
+	int		try, rc;
 
+	/* A replaced cache is not an error: err is only touched on failure. */
+	bote_err_clear(&why);
 	for (try = 0; try < 2; try++) {
-		if ((rc = env_boot(hc, err)) == ENV_OK)
+		if ((rc = env_boot(hc, &why)) == ENV_OK)
 			return 0;
 		if (rc == ENV_FAIL)
 			break;
 		env_discard(hc, rc == ENV_BROKEN);
 	}
-	if (rc != ENV_FAIL)
-		bote_err_set(err, BOTE_ERR_LOCAL, "cannot create header cache '%s': "
-		    "a fresh cache is unusable too", hc->dir);
+	if (rc == ENV_STALE)
+		bote_err_set(&why, BOTE_ERR_LOCAL, "cannot create header cache '%s': "
+		    "a new cache has another format too", hc->dir);
+	if (err != NULL)
+		*err = why;
 	if (hc->env != NULL)
 		mdb_env_close(hc->env);
 	hc->env = NULL;
