@@ -12,6 +12,8 @@ src_libbote_a_SOURCES = \
 	src/core/display.c src/core/display.h \
 	src/core/folder.c src/core/folder.h \
 	src/core/sort.c src/core/sort.h \
+	src/core/thread.c src/core/thread.h \
+	src/core/pattern.c src/core/pattern.h \
 	src/core/flags.h \
 	src/driver/driver.c src/driver/driver.h \
 	src/maildir/maildir_name.c src/maildir/maildir_name.h \
@@ -23,6 +25,8 @@ src_libbote_a_SOURCES = \
 	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
 	src/mime/mime_render.c src/mime/mime_filter.c src/mime/mime_save.c \
 	src/mime/html_text.c src/mime/html_text.h \
+	src/cache/hcache.c src/cache/hcache.h src/cache/hcache_private.h \
+	src/cache/hcache_codec.c src/cache/hcache_folder.c src/cache/hcache_txn.c \
 	src/worker/session.c src/worker/session.h \
 	src/worker/wake.c src/worker/wake.h \
 	src/worker/msg.c src/worker/msg.h \

@@ -16,7 +16,10 @@ UNIT_TESTS = \
 	tests/unit/t_mime \
 	tests/unit/t_html_text \
 	tests/unit/t_demo \
-	tests/unit/t_worker
+	tests/unit/t_worker \
+	tests/unit/t_hcache \
+	tests/unit/t_thread \
+	tests/unit/t_pattern
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -34,12 +37,19 @@ tests_unit_t_demo_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_demo_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_worker_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_worker_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_hcache_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_hcache_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_thread_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_thread_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_pattern_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_pattern_LDADD = $(BOTE_CORE_LIBS)
 
 SCRIPT_TESTS = \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
 	tests/cli/t_i18n.sh \
+	tests/cli/t_cache.sh \
 	tests/tui/t_demo_browse.sh \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \

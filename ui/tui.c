@@ -32,6 +32,7 @@
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 #include "views.h"
+#include "worker/session.h"
 
 static int sig_pipe[2] = { -1, -1 };
 
@@ -384,7 +385,9 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 	p.ui_wake = &t->wake;
 	/* Tests only: make every store operation slow, to prove the UI does not wait. */
 	p.test_delay_ms = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 0;
+	p.drv.cache_dir = session_cache_dir("maildir", path);
 	t->w = worker_start(&p, err);
+	free((char *)p.drv.cache_dir);
 	return t->w != NULL ? 0 : -1;
 }
 

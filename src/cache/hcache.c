@@ -1,4 +1,4 @@
-/* hcache.c - the header cache's LMDB environment: open, check the format, replace what is broken. */
+/* hcache.c - the header cache's LMDB environment: open, format check, broken files replaced. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +39,8 @@ dir_make(const char *dir, struct bote_err *err)
 		c = *s;
 		*s = '\0';
 		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			bote_err_errno(err, errno, "cannot create cache directory '%s'",
-			    path);
+			bote_err_errno(err, errno,
+			    "cannot create cache directory '%s'", path);
 			free(path);
 			return -1;
 		}
@@ -62,13 +62,15 @@ dir_check(const char *dir, struct bote_err *err)
 
 	if (lstat(dir, &st) != 0) {
 		if (errno != ENOENT) {
-			bote_err_errno(err, errno, "cannot open header cache '%s'", dir);
+			bote_err_errno(err, errno,
+			    "cannot open header cache '%s'", dir);
 			return -1;
 		}
 		if (dir_make(dir, err) != 0)
 			return -1;
 		if (lstat(dir, &st) != 0) {
-			bote_err_errno(err, errno, "cannot open header cache '%s'", dir);
+			bote_err_errno(err, errno,
+			    "cannot open header cache '%s'", dir);
 			return -1;
 		}
 	}
@@ -90,7 +92,7 @@ dir_check(const char *dir, struct bote_err *err)
 	return 0;
 }
 
-/* A data or lock file that is a symlink, not a file, or someone else's is not ours to use. */
+/* A data or lock file that is a symlink, no file or someone else's is not ours. */
 static int
 file_suspect(const char *dir, const char *name)
 {
@@ -144,10 +146,14 @@ env_fits(struct hcache *hc)
 	if (mdb_env_info(hc->env, &info) != 0 || mdb_env_stat(hc->env, &ms) != 0 ||
 	    mdb_env_get_fd(hc->env, &fd) != 0 || fstat(fd, &st) != 0)
 		return 0;
-	return (uint64_t)st.st_size >= ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize;
+	return (uint64_t)st.st_size >=
+	    ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize;
 }
 
-/* Keeps as much free map as there is data, so a big folder rarely meets MDB_MAP_FULL; 0 or an LMDB error. */
+/*
+ * Keeps as much free map as there is data, so that a big folder rarely
+ * meets MDB_MAP_FULL.  0 or an LMDB error.
+ */
 static int
 env_headroom(struct hcache *hc)
 {
@@ -195,7 +201,8 @@ env_create(struct hcache *hc, struct bote_err *err)
 	v.mv_data = stamp;
 	if ((rc = mdb_dbi_open(txn, "meta", MDB_CREATE, &hc->meta)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "folders", MDB_CREATE, &hc->folders)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "summaries", MDB_CREATE, &hc->summaries)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "summaries", MDB_CREATE,
+	    &hc->summaries)) != 0 ||
 	    (rc = mdb_put(txn, hc->meta, &k, &v, 0)) != 0) {
 		mdb_txn_abort(txn);
 		return env_verdict(hc, rc, err);
@@ -251,7 +258,8 @@ env_boot(struct hcache *hc, struct bote_err *err)
 	int	rc, dead;
 
 	if (file_suspect(hc->dir, "data.mdb") || file_suspect(hc->dir, "lock.mdb"))
-		return env_suspect(hc, "a file in it is not a regular file of ours", err);
+		return env_suspect(hc, "a file in it is not a regular file of ours",
+		    err);
 	if ((rc = mdb_env_create(&hc->env)) != 0) {
 		hc->env = NULL;
 		return env_verdict(hc, rc, err);
@@ -284,7 +292,8 @@ env_discard(struct hcache *hc, int broken)
 	hc->env = NULL;
 	data = xasprintf("%s/data.mdb", hc->dir);
 	lock = xasprintf("%s/lock.mdb", hc->dir);
-	aside = xasprintf("%s/data.mdb.broken-%lld", hc->dir, (long long)time(NULL));
+	aside = xasprintf("%s/data.mdb.broken-%lld", hc->dir,
+	    (long long)time(NULL));
 	if (!broken || rename(data, aside) != 0)
 		unlink(data);
 	unlink(lock);
@@ -310,8 +319,8 @@ env_start(struct hcache *hc, struct bote_err *err)
 		env_discard(hc, rc == ENV_BROKEN);
 	}
 	if (rc == ENV_STALE)
-		bote_err_set(&why, BOTE_ERR_LOCAL, "cannot create header cache '%s': "
-		    "a new cache has another format too", hc->dir);
+		bote_err_set(&why, BOTE_ERR_LOCAL, "cannot create header cache "
+		    "'%s': a new cache has another format too", hc->dir);
 	if (err != NULL)
 		*err = why;
 	if (hc->env != NULL)
@@ -323,8 +332,9 @@ env_start(struct hcache *hc, struct bote_err *err)
 int
 hcache_env_corrupt(int rc)
 {
-	return rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND || rc == MDB_INVALID ||
-	    rc == MDB_INCOMPATIBLE || rc == MDB_VERSION_MISMATCH || rc == MDB_BAD_DBI;
+	return rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND ||
+	    rc == MDB_INVALID || rc == MDB_INCOMPATIBLE ||
+	    rc == MDB_VERSION_MISMATCH || rc == MDB_BAD_DBI;
 }
 
 int
@@ -374,7 +384,7 @@ hcache_env_grow(struct hcache *hc, struct bote_err *err)
 	return 0;
 }
 
-/* The id of a folder: 0, MDB_NOTFOUND (also for a malformed record) or an LMDB error. */
+/* A folder's id: 0, MDB_NOTFOUND (also for a malformed record) or an LMDB error. */
 int
 hcache_env_folder(struct hcache *hc, MDB_txn *txn, const char *name, size_t len,
     uint32_t *id)
@@ -401,7 +411,8 @@ hcache_open(const char *dir, struct bote_err *err)
 	size_t		 len = strlen(dir);
 
 	if (len == 0) {
-		bote_err_set(err, BOTE_ERR_USAGE, "cannot open header cache '': no directory");
+		bote_err_set(err, BOTE_ERR_USAGE,
+		    "cannot open header cache '': no directory");
 		return NULL;
 	}
 	hc = xcalloc(1, sizeof *hc);

@@ -1,4 +1,4 @@
-/* hcache.h - the LMDB header cache: message summaries kept between runs, one environment per account. */
+/* hcache.h - the LMDB header cache: message summaries kept between runs, one per account. */
 #ifndef BOTE_HCACHE_H
 #define BOTE_HCACHE_H
 
@@ -30,13 +30,20 @@
  * (a broken file is kept aside as data.mdb.broken-TIME); a record that
  * does not decode is a miss.  Flags are not cached (they live in the
  * Maildir file name).  Strings handed out are untrusted message text.
+ *
+ * Crashes: a killed process loses at most the batch it was committing;
+ * a system crash may also lose the last committed batch (MDB_NOMETASYNC),
+ * never the file.  LMDB does not checksum pages: a file damaged inside
+ * (a disk error, another program writing into it) can still crash LMDB,
+ * which is why a directory or file of another user is never used.
  */
 struct hcache;
 struct hcache_txn;
 
 /*
- * Opens or creates the cache in dir (created mode 0700 with its parents).
- * Refuses a dir that is a symbolic link or belongs to another user.
+ * Opens or creates the cache in dir (created mode 0700 with its parents;
+ * an existing dir keeps its mode).  Refuses a dir that is a symbolic link
+ * or belongs to another user.
  * Returns an owned handle, or NULL with err (BOTE_ERR_LOCAL) when not
  * even a fresh cache could be created.
  */
@@ -48,27 +55,29 @@ void		 hcache_close(struct hcache *);
 struct hcache_entry {
 	uint64_t		 size;		/* file size when cached */
 	int64_t			 mtime;		/* file mtime (seconds) when cached */
-	const char		*unique;	/* the Maildir unique name, NUL-terminated */
+	const char		*unique;	/* Maildir unique name, NUL-terminated */
 	uint32_t		 ulen;		/* strlen(unique) */
-	uint32_t		 vlen;		/* private: the encoded value follows unique's NUL */
+	uint32_t		 vlen;		/* private: value, after unique's NUL */
 	size_t			 off;		/* private: arena offset while loading */
 };
 
 /*
- * Every record of one folder, read with one cursor scan into one
- * allocation, with a hash on the unique name.  v[i] are in key order
- * (byte order of the unique names); an entry's index is (e - f->v), so a
- * caller can keep a bitmap of the entries it saw in the directory and
+ * Every record of one folder, copied with one cursor scan into one
+ * allocation, with a hash on the unique name: about 40 bytes per message
+ * plus its encoded record (some 250 bytes for a typical header, more with
+ * long References), so free it once the rows are filled.  v[i] are in key
+ * order (byte order of the unique names); an entry's index is (e - f->v),
+ * so a caller can keep a bitmap of the entries it saw in the directory and
  * hcache_del_maildir() the others.
  */
 struct hcache_folder {
 	struct hcache_entry	*v;		/* owned */
 	size_t			 n;
-	size_t			 bad;		/* records skipped: they did not decode */
+	size_t			 bad;		/* records that did not decode */
 	unsigned char		*arena;		/* private: keys and values */
 	size_t			 arenalen;
 	size_t			 arenacap;
-	uint32_t		*slots;		/* private: entry index + 1, 0 = empty */
+	uint32_t		*slots;		/* private: index + 1, 0 = empty */
 	size_t			 nslots;
 };
 

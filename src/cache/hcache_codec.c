@@ -1,4 +1,4 @@
-/* hcache_codec.c - header cache keys and values to and from bytes; values are checked before use. */
+/* hcache_codec.c - header cache keys and values to and from bytes, values checked before use. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>

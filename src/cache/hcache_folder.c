@@ -1,4 +1,4 @@
-/* hcache_folder.c - loading one folder's cached summaries with a single cursor scan, found by unique name. */
+/* hcache_folder.c - one folder's cached summaries: one cursor scan, a hash by unique name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +33,7 @@ arena_take(struct hcache_folder *f, size_t n)
 	return f->arena + off;
 }
 
-/* Copies one record out of the map: "unique\0" then the value, both already checked. */
+/* Copies one record out of the map, "unique\0" then the value, when both are sane. */
 static void
 folder_add(struct hcache_folder *f, const MDB_val *k, const MDB_val *v)
 {
@@ -44,12 +44,14 @@ folder_add(struct hcache_folder *f, const MDB_val *k, const MDB_val *v)
 	uint64_t		 size;
 	int64_t			 mtime;
 
-	if (ulen == 0 || ulen > HCACHE_UNIQUE_MAX || memchr(unique, '\0', ulen) != NULL ||
+	if (ulen == 0 || ulen > HCACHE_UNIQUE_MAX ||
+	    memchr(unique, '\0', ulen) != NULL ||
 	    hcache_codec_check(v->mv_data, v->mv_size, &size, &mtime) != 0) {
 		f->bad++;
 		return;
 	}
-	if ((f->n & (f->n - 1)) == 0)
+	/* Room for 256, then doubled at each power of two. */
+	if (f->n == 0 || (f->n >= 256 && (f->n & (f->n - 1)) == 0))
 		f->v = xreallocarray(f->v, f->n ? f->n * 2 : 256, sizeof *f->v);
 	e = &f->v[f->n++];
 	e->size = size;
@@ -128,8 +130,9 @@ hcache_folder_load(struct hcache *hc, const char *folder, struct hcache_folder *
 	if (rc != 0) {
 		hcache_folder_free(out);
 		if (!hcache_env_corrupt(rc)) {
-			bote_err_set(err, BOTE_ERR_LOCAL, "cannot read header cache '%s': %s",
-			    hc->dir, mdb_strerror(rc));
+			bote_err_set(err, BOTE_ERR_LOCAL,
+			    "cannot read header cache '%s': %s", hc->dir,
+			    mdb_strerror(rc));
 			return -1;
 		}
 		/* Corrupt: start over empty; the caller parses the messages. */
@@ -149,7 +152,8 @@ hcache_folder_find(const struct hcache_folder *f, const char *unique, size_t ule
 	if (f->nslots == 0)
 		return NULL;
 	mask = f->nslots - 1;
-	for (h = hash_unique(unique, ulen) & mask; f->slots[h] != 0; h = (h + 1) & mask) {
+	h = hash_unique(unique, ulen) & mask;
+	for (; f->slots[h] != 0; h = (h + 1) & mask) {
 		e = &f->v[f->slots[h] - 1];
 		if (e->ulen == ulen && memcmp(e->unique, unique, ulen) == 0)
 			return e;
@@ -160,7 +164,9 @@ hcache_folder_find(const struct hcache_folder *f, const char *unique, size_t ule
 void
 hcache_entry_fill(const struct hcache_entry *e, struct summary *dst)
 {
-	hcache_codec_fill((const unsigned char *)e->unique + e->ulen + 1, e->vlen, dst);
+	const unsigned char	*v = (const unsigned char *)e->unique + e->ulen + 1;
+
+	hcache_codec_fill(v, e->vlen, dst);
 }
 
 void

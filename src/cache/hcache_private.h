@@ -1,4 +1,4 @@
-/* hcache_private.h - what the header cache's files share: the handle, the on-disk layout, LMDB helpers. */
+/* hcache_private.h - shared by the header cache's files: the handle, the disk layout, helpers. */
 #ifndef BOTE_HCACHE_PRIVATE_H
 #define BOTE_HCACHE_PRIVATE_H
 
@@ -38,7 +38,7 @@
 #define HCACHE_NULL		UINT32_MAX
 #define HCACHE_HEAD		(28 + 4 * HCACHE_NSTR)
 #define HCACHE_PREFIX		5		/* folder id + record type */
-#define HCACHE_UNIQUE_MAX	255		/* NAME_MAX: a file name's unique part */
+#define HCACHE_UNIQUE_MAX	255		/* NAME_MAX bounds a unique part */
 #define HCACHE_FOLDER_MAX	511		/* LMDB's default key size limit */
 #define HCACHE_KEY_MAX		(HCACHE_PREFIX + HCACHE_UNIQUE_MAX)
 /* Headers are read up to 256 KiB: a bigger value is a corrupt one. */

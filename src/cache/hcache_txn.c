@@ -1,4 +1,4 @@
-/* hcache_txn.c - header cache writes: batched in memory, applied in one LMDB transaction, retried after a resize. */
+/* hcache_txn.c - header cache writes: batched in memory, then one LMDB transaction. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +88,8 @@ folder_new_id(struct hcache *hc, MDB_txn *txn, uint32_t *id)
 	if ((rc = mdb_cursor_open(txn, hc->summaries, &cur)) != 0)
 		return rc;
 	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
-	if (rc == 0 && k.mv_size >= 4 && (n = hcache_codec_get_be32(k.mv_data)) > max)
+	if (rc == 0 && k.mv_size >= 4 &&
+	    (n = hcache_codec_get_be32(k.mv_data)) > max)
 		max = n;
 	mdb_cursor_close(cur);
 	if (rc != 0 && rc != MDB_NOTFOUND)
@@ -113,7 +114,8 @@ folder_id(struct hcache *hc, MDB_txn *txn, struct lastfolder *lf,
 	}
 	lf->known = 0;
 	rc = hcache_env_folder(hc, txn, name, len, id);
-	if (rc == MDB_NOTFOUND && create && (rc = folder_new_id(hc, txn, id)) == 0) {
+	if (rc == MDB_NOTFOUND && create &&
+	    (rc = folder_new_id(hc, txn, id)) == 0) {
 		hcache_codec_put_be32(be, *id);
 		k.mv_size = len;
 		k.mv_data = (void *)name;
@@ -146,7 +148,8 @@ folder_drop(struct hcache *hc, MDB_txn *txn, const char *name, size_t len)
 			k.mv_size = sizeof prefix;
 			k.mv_data = prefix;
 			rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-			if (rc != 0 || k.mv_size < 4 || memcmp(k.mv_data, prefix, 4) != 0)
+			if (rc != 0 || k.mv_size < 4 ||
+			    memcmp(k.mv_data, prefix, 4) != 0)
 				break;
 			if ((rc = mdb_cursor_del(cur, 0)) != 0)
 				break;
@@ -177,7 +180,8 @@ op_apply(struct hcache *hc, MDB_txn *txn, struct lastfolder *lf,
 	rc = folder_id(hc, txn, lf, p, op->flen, op->kind == OP_PUT, &id);
 	if (rc != 0)
 		return rc == MDB_NOTFOUND && op->kind == OP_DEL ? 0 : rc;
-	k.mv_size = hcache_codec_key(key, id, HCACHE_REC_MAILDIR, p + op->flen, op->ulen);
+	k.mv_size = hcache_codec_key(key, id, HCACHE_REC_MAILDIR, p + op->flen,
+	    op->ulen);
 	k.mv_data = key;
 	if (op->kind == OP_DEL) {
 		rc = mdb_del(txn, hc->summaries, &k, NULL);
@@ -232,8 +236,9 @@ log_commit(struct hcache *hc, const struct buf *log, struct bote_err *err)
 				return -1;
 			continue;
 		}
-		bote_err_set(err, BOTE_ERR_LOCAL, "cannot write header cache '%s': %s",
-		    hc->dir, mdb_strerror(rc));
+		bote_err_set(err, BOTE_ERR_LOCAL,
+		    "cannot write header cache '%s': %s", hc->dir,
+		    mdb_strerror(rc));
 		return -1;
 	}
 	return 0;
@@ -256,7 +261,8 @@ hcache_put_maildir(struct hcache_txn *t, const char *folder, const char *unique,
 	struct op	op;
 	size_t		at, start;
 
-	if (!name_ok(folder, HCACHE_FOLDER_MAX) || !name_ok(unique, HCACHE_UNIQUE_MAX))
+	if (!name_ok(folder, HCACHE_FOLDER_MAX) ||
+	    !name_ok(unique, HCACHE_UNIQUE_MAX))
 		return -1;
 	at = op_append(t, OP_PUT, folder, unique);
 	start = t->log.len;
@@ -274,7 +280,8 @@ hcache_put_maildir(struct hcache_txn *t, const char *folder, const char *unique,
 int
 hcache_del_maildir(struct hcache_txn *t, const char *folder, const char *unique)
 {
-	if (!name_ok(folder, HCACHE_FOLDER_MAX) || !name_ok(unique, HCACHE_UNIQUE_MAX))
+	if (!name_ok(folder, HCACHE_FOLDER_MAX) ||
+	    !name_ok(unique, HCACHE_UNIQUE_MAX))
 		return -1;
 	op_append(t, OP_DEL, folder, unique);
 	return 0;

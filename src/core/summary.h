@@ -18,6 +18,7 @@ struct summary {
 	char		*keywords;	/* Maildir letters a-z or IMAP keywords, space separated; may be NULL */
 	time_t		 date;		/* Date: header, else file time; 0 when unknown */
 	uint64_t	 size;		/* bytes of the whole message */
+	time_t		 mtime;		/* Maildir: the file's mtime (a cache key); 0 otherwise */
 	char		*from_name;	/* display name of the first From address, or NULL */
 	char		*from_addr;	/* address of the first From address, or NULL */
 	char		*to;		/* To: as display text */

@@ -13,6 +13,9 @@
 #include "util/xmalloc.h"
 
 #define NIL		UINT32_MAX
+
+/* thread_view.lines holds one bit per ancestor column. */
+_Static_assert(THREAD_DEPTH_MAX - 1 <= 32, "tree columns must fit in uint32_t");
 /* Containers are indexed with 32 bits to halve the memory; beyond this no new ids are taken. */
 #define CONT_MAX	(UINT32_MAX - 1)
 
@@ -428,26 +431,20 @@ threader_free(struct threader *t)
 }
 
 /*
- * Which id is the parent: the last reference, or In-Reply-To when only
- * that one is a message we have.
+ * Which id is the parent: In-Reply-To when it names a message we have (the
+ * replying client wrote it itself, and mutt trusts it first), else the
+ * last reference, else In-Reply-To as a missing parent.
  */
 static struct key
 choose_parent(struct threader *t, const struct reflist *refs, struct key irt)
 {
-	struct key	last = { NULL, 0 };
-	uint32_t	ci, cl;
+	uint32_t	c;
 
+	if (irt.s != NULL && (c = cont_lookup(t, irt)) != NIL && c < t->n)
+		return irt;
 	if (refs->n > 0)
-		last = refs->r[refs->n - 1];
-	if (irt.s == NULL || (last.s != NULL && key_equal(irt, last, 0)))
-		return last.s != NULL ? last : irt;
-	if (last.s == NULL)
-		return irt;
-	ci = cont_lookup(t, irt);
-	cl = cont_lookup(t, last);
-	if (ci != NIL && ci < t->n && !(cl != NIL && cl < t->n))
-		return irt;
-	return last;
+		return refs->r[refs->n - 1];
+	return irt;
 }
 
 /*

@@ -12,11 +12,10 @@
  * described at https://www.jwz.org/doc/threading.html and returns the order
  * in which the message list shows them:
  *
- * - The parent of a message is the last id of its References (at most the
- *   last THREAD_REFS_MAX ids count; text outside <...> is ignored); with no
- *   References it is In-Reply-To.  When both name different messages and
- *   only In-Reply-To's is in the folder, In-Reply-To wins (a mangled
- *   References should not hide a parent that is present).
+ * - The parent of a message is the message its In-Reply-To names when that
+ *   one is in the folder (mutt's preference: the replying client wrote it),
+ *   else the last id of its References (at most the last THREAD_REFS_MAX
+ *   count; text outside <...> is ignored), else In-Reply-To.
  * - Earlier References ids are linked to each other only where that gives a
  *   container its first parent.  A link that would close a loop and a
  *   message's references to itself are ignored.
@@ -79,6 +78,7 @@ struct thread_opts {
  * Every array is owned by the view and has n entries unless said otherwise.
  * A "position" is an index into these arrays: the place in the full
  * (expanded) list; visible[] lists the positions that collapsing leaves.
+ * Functions taking a position want one below n.
  */
 struct thread_view {
 	size_t		 n;

@@ -33,6 +33,7 @@ struct drv_params {
 	const char	*account;	/* account name for messages; borrowed */
 	const char	*path;		/* Maildir: root directory; borrowed */
 	int		 readonly;	/* never change the store (bote list/show) */
+	const char	*cache_dir;	/* header cache directory, or NULL; borrowed */
 };
 
 struct select_info {

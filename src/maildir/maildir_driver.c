@@ -161,7 +161,8 @@ maildir_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err
 		s->flags = e->flags;
 		s->keywords = maildir_name_keywords(maildir_entry_basename(e));
 		s->size = e->size;
-		s->date = e->mtime;
+		s->mtime = e->mtime;
+		s->date = e->mtime;	/* until the Date: header is read */
 	}
 	return 0;
 }

@@ -1,9 +1,12 @@
 /* session.c - account sessions: the one door from the UI to the drivers. */
 #include "worker/session.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "cache/hcache.h"
 #include "core/sort.h"
 #include "mime/mime.h"
 #include "util/xmalloc.h"
@@ -11,6 +14,10 @@
 struct session {
 	const struct drv_ops	*ops;
 	struct drv		*drv;
+	struct hcache		*hc;		/* NULL: no header cache */
+	char			*folder;	/* selected folder */
+	struct hcache_folder	 cached;	/* its cache records */
+	unsigned char		*seen;		/* per cached record: still on disk */
 };
 
 static int
@@ -18,6 +25,39 @@ unsupported(const struct session *s, const char *what, struct bote_err *err)
 {
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "'%s' cannot %s", s->ops->name, what);
 	return -1;
+}
+
+/* Drop the cache records of the previously selected folder. */
+static void
+forget_folder(struct session *s)
+{
+	hcache_folder_free(&s->cached);
+	memset(&s->cached, 0, sizeof s->cached);
+	free(s->seen);
+	s->seen = NULL;
+	free(s->folder);
+	s->folder = NULL;
+}
+
+char *
+session_cache_dir(const char *kind, const char *path)
+{
+	const char	*base = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char		*real = realpath(path, NULL), *dir;
+	const char	*p;
+	uint64_t	 h = 1469598103934665603ULL;
+
+	/* One cache per store, named by a hash of its real path. */
+	for (p = real ? real : path; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	if (base != NULL && base[0] == '/')
+		dir = xasprintf("%s/bote/%s-%016llx", base, kind, (unsigned long long)h);
+	else if (home != NULL && home[0] == '/')
+		dir = xasprintf("%s/.cache/bote/%s-%016llx", home, kind, (unsigned long long)h);
+	else
+		dir = NULL;
+	free(real);
+	return dir;
 }
 
 void
@@ -36,8 +76,12 @@ struct session *
 session_open(const struct drv_ops *ops, const struct drv_params *p, struct bote_err *err)
 {
 	struct session	*s = xcalloc(1, sizeof *s);
+	struct bote_err	 cerr;
 
 	s->ops = ops;
+	/* Without a usable cache bote is slower, never broken: go on without. */
+	if (p->cache_dir != NULL)
+		s->hc = hcache_open(p->cache_dir, &cerr);
 	if ((s->drv = s->ops->create(p, err)) == NULL ||
 	    s->ops->connect(s->drv, err) != 0) {
 		session_close(s);
@@ -49,9 +93,13 @@ session_open(const struct drv_ops *ops, const struct drv_params *p, struct bote_
 struct session *
 session_open_maildir(const char *path, int readonly, struct bote_err *err)
 {
-	struct drv_params	p = { .account = "local", .path = path, .readonly = readonly };
+	struct drv_params	 p = { .account = "local", .path = path, .readonly = readonly };
+	struct session		*s;
 
-	return session_open(driver_find("maildir"), &p, err);
+	p.cache_dir = session_cache_dir("maildir", path);
+	s = session_open(driver_find("maildir"), &p, err);
+	free((char *)p.cache_dir);
+	return s;
 }
 
 void
@@ -70,6 +118,8 @@ session_close(struct session *s)
 		s->ops->disconnect(s->drv);
 		s->ops->destroy(s->drv);
 	}
+	forget_folder(s);
+	hcache_close(s->hc);
 	free(s);
 }
 
@@ -84,29 +134,115 @@ session_select_index(struct session *s, const char *folder, struct summary_vec *
     struct bote_err *err)
 {
 	struct select_info	si;
+	struct bote_err		cerr;
 
 	if (s->ops->select(s->drv, folder, &si, err) != 0)
 		return -1;
-	return s->ops->fetch_index(s->drv, out, err);
+	if (s->ops->fetch_index(s->drv, out, err) != 0)
+		return -1;
+	forget_folder(s);
+	s->folder = xstrdup(folder);
+	if (s->hc != NULL && hcache_folder_load(s->hc, folder, &s->cached, &cerr) == 0)
+		s->seen = xcalloc(s->cached.n ? s->cached.n : 1, 1);
+	return 0;
+}
+
+/* Rows the cache knows with the same size and mtime get their headers from it. */
+static size_t
+fill_from_cache(struct session *s, struct summary *rows, size_t n, size_t *miss)
+{
+	const struct hcache_entry	*e;
+	size_t				 i, nmiss = 0;
+
+	for (i = 0; i < n; i++) {
+		e = NULL;
+		if (s->seen != NULL && rows[i].ref.name != NULL)
+			e = hcache_folder_find(&s->cached, rows[i].ref.name,
+			    strlen(rows[i].ref.name));
+		if (e != NULL && e->size == rows[i].size && e->mtime == (int64_t)rows[i].mtime) {
+			hcache_entry_fill(e, &rows[i]);
+			s->seen[e - s->cached.v] = 1;
+		} else
+			miss[nmiss++] = i;
+	}
+	return nmiss;
+}
+
+static void
+cache_put(struct session *s, const struct summary *rows, const size_t *idx, size_t n)
+{
+	struct hcache_txn	*txn;
+	struct bote_err		 cerr;
+	size_t			 i;
+
+	if (s->hc == NULL || s->folder == NULL || n == 0 || (txn = hcache_begin(s->hc, &cerr)) == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (rows[idx[i]].ref.name != NULL)
+			hcache_put_maildir(txn, s->folder, rows[idx[i]].ref.name, rows[idx[i]].size,
+			    (int64_t)rows[idx[i]].mtime, &rows[idx[i]]);
+	hcache_commit(txn, &cerr);
 }
 
 int
 session_fill_summaries(struct session *s, struct summary *rows, size_t n,
     struct bote_err *err)
 {
-	return s->ops->fetch_summaries(s->drv, rows, n, err);
+	size_t		*miss, nmiss, i;
+	struct summary	*tmp;
+	int		 rc = 0;
+
+	if (s->hc == NULL)
+		return s->ops->fetch_summaries(s->drv, rows, n, err);
+	miss = xcalloc(n ? n : 1, sizeof *miss);
+	if ((nmiss = fill_from_cache(s, rows, n, miss)) > 0) {
+		/* The driver fills a contiguous array: lend it the missing rows. */
+		tmp = xcalloc(nmiss, sizeof *tmp);
+		for (i = 0; i < nmiss; i++)
+			tmp[i] = rows[miss[i]];
+		rc = s->ops->fetch_summaries(s->drv, tmp, nmiss, err);
+		for (i = 0; i < nmiss; i++)
+			rows[miss[i]] = tmp[i];
+		free(tmp);
+		if (rc == 0)
+			cache_put(s, rows, miss, nmiss);
+	}
+	free(miss);
+	return rc;
+}
+
+void
+session_prune_cache(struct session *s)
+{
+	struct hcache_txn	*txn;
+	struct bote_err		 cerr;
+	size_t			 i;
+
+	if (s->seen == NULL || s->folder == NULL || (txn = hcache_begin(s->hc, &cerr)) == NULL)
+		return;
+	for (i = 0; i < s->cached.n; i++)
+		if (!s->seen[i])
+			hcache_del_maildir(txn, s->folder, s->cached.v[i].unique);
+	hcache_commit(txn, &cerr);
 }
 
 int
 session_open_folder(struct session *s, const char *folder, struct summary_vec *out,
     struct bote_err *err)
 {
+	size_t	i, n;
+
 	if (session_select_index(s, folder, out, err) != 0)
 		return -1;
-	if (session_fill_summaries(s, out->v, out->n, err) != 0) {
-		summary_vec_free(out);
-		return -1;
+	/* In batches, so the cache grows in commits a kill cannot undo. */
+	for (i = 0; i < out->n; i += n) {
+		n = out->n - i < 1000 ? out->n - i : 1000;
+		if (session_fill_summaries(s, out->v + i, n, err) != 0) {
+			summary_vec_free(out);
+			return -1;
+		}
 	}
+	session_prune_cache(s);
 	sort_summaries(out->v, out->n, SORT_DATE, 0);
 	return 0;
 }

@@ -25,7 +25,17 @@ struct session;
 void	session_library_init(void);
 void	session_library_shutdown(void);
 
-/* Open an account with a driver (create + connect); params are copied by the driver. */
+/*
+ * The header-cache directory for a store, under $XDG_CACHE_HOME/bote (or
+ * ~/.cache/bote): KIND-<hash of the real path>.  Owned; NULL when neither
+ * variable is usable.
+ */
+char	*session_cache_dir(const char *kind, const char *path);
+/*
+ * Open an account with a driver (create + connect); params are copied by the
+ * driver.  With params->cache_dir the session keeps summaries in an LMDB
+ * header cache there; a cache that cannot be opened is simply not used.
+ */
 struct session *session_open(const struct drv_ops *, const struct drv_params *,
 	    struct bote_err *);
 /* Open a local Maildir tree; readonly sessions never rename or remove files. */
@@ -47,6 +57,8 @@ int	session_select_index(struct session *, const char *folder, struct summary_ve
 	    struct bote_err *);
 int	session_fill_summaries(struct session *, struct summary *rows, size_t n,
 	    struct bote_err *);
+/* After every row of the selected folder was filled: forget cache records of removed files. */
+void	session_prune_cache(struct session *);
 /* Render one message of the selected folder for display. */
 int	session_render(struct session *, const struct msgref *, struct display *out,
 	    struct bote_err *);

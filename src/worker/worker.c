@@ -171,6 +171,7 @@ free_params(struct drv_params *p)
 {
 	free((char *)p->account);
 	free((char *)p->path);
+	free((char *)p->cache_dir);
 }
 
 static void
@@ -244,6 +245,7 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 	w->params = p->drv;
 	w->params.account = xstrdup(p->drv.account ? p->drv.account : "");
 	w->params.path = p->drv.path ? xstrdup(p->drv.path) : NULL;
+	w->params.cache_dir = p->drv.cache_dir ? xstrdup(p->drv.cache_dir) : NULL;
 	w->test_delay_ms = p->test_delay_ms;
 	w->next_id = 1;
 	if (wake_init(&w->wake_in) != 0) {

@@ -120,6 +120,7 @@ op_open_folder(struct worker *w, struct session *s, struct request *r, struct bo
 		summary_vec_free(&st.rows);
 		return -1;
 	}
+	session_prune_cache(s);
 	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
 	ev = msg_event_new(r->id, EV_FOLDER_SORTED);
 	ev->folder = xstrdup(r->folder);

@@ -1,4 +1,4 @@
-/* t_hcache.c - the header cache must give back what it was given, survive kill -9 and shrug off broken files. */
+/* t_hcache.c - the header cache gives back what it was given, survives kill -9, replaces broken files. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -154,6 +153,7 @@ put_range(struct hcache *hc, const char *folder, unsigned from, unsigned to,
 	char			 u[64];
 	unsigned		 n;
 
+	bote_err_clear(err);
 	for (n = from; n < to; n++) {
 		if (t == NULL)
 			t = hcache_begin(hc, err);
@@ -931,6 +931,85 @@ test_kill(void)
 	free(dir);
 }
 
+/* Another process grows the file past this one's map: LMDB says MDB_MAP_RESIZED. */
+static void
+test_resized(void)
+{
+	char		*dir = sub("resized");
+	struct hcache	*hc = must_open(dir);
+	struct bote_err	 err;
+	pid_t		 pid;
+	int		 status;
+
+	put_range(hc, "INBOX", 0, 100, 100, &err);
+	/* White box: this process's map as small as the file. */
+	mdb_env_set_mapsize(hc->env, 1);
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		/* Its own environment: LMDB's must not cross fork(); the parent's is left alone. */
+		struct hcache	*other = hcache_open(dir, &err);
+
+		_exit(other != NULL && put_range(other, "INBOX", 100, 5000, 1000, &err) == 0 ?
+		    0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "another process wrote 4900 records");
+	is_int(load_count(hc, "INBOX"), 5000, "a resized map is adopted for reading");
+	ok(put_range(hc, "INBOX", 5000, 5100, 100, &err) == 0, "and for writing: %s", err.msg);
+	hcache_close(hc);
+	free(dir);
+}
+
+/* The child holds LMDB's writer lock, mid-transaction, when it dies. */
+static void
+test_kill_locked(void)
+{
+	char		*dir = sub("locked");
+	struct hcache	*hc;
+	struct bote_err	 err;
+	MDB_env		*env;
+	MDB_txn		*txn;
+	MDB_dbi		 dbi;
+	MDB_val		 k = { 3, "key" }, v = { 5, "value" };
+	pid_t		 pid;
+	int		 fds[2], status;
+	char		 c = 0;
+
+	hc = must_open(dir);
+	put_range(hc, "INBOX", 0, 100, 100, &err);
+	hcache_close(hc);
+	if (pipe(fds) != 0) {
+		printf("Bail out! pipe: %s\n", strerror(errno));
+		exit(1);
+	}
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if ((env = raw_open(dir)) == NULL ||
+		    mdb_txn_begin(env, NULL, 0, &txn) != 0 ||
+		    mdb_dbi_open(txn, "summaries", 0, &dbi) != 0 ||
+		    mdb_put(txn, dbi, &k, &v, 0) != 0)
+			_exit(2);
+		if (write(fds[1], "x", 1) != 1)
+			_exit(3);
+		pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	ok(read(fds[0], &c, 1) == 1 && c == 'x', "child holds the write lock");
+	close(fds[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	/* A lock that stayed taken would hang here: let the alarm end the test. */
+	alarm(30);
+	hc = must_open(dir);
+	ok(put_range(hc, "INBOX", 100, 200, 100, &err) == 0,
+	    "the next writer is not blocked: %s", err.msg);
+	is_int(load_count(hc, "INBOX"), 200, "and nothing of the dead transaction shows");
+	hcache_close(hc);
+	alarm(0);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -947,6 +1026,8 @@ main(void)
 	test_map_full();
 	test_large();
 	test_kill();
+	test_kill_locked();
+	test_resized();
 	nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }
