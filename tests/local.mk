@@ -55,6 +55,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_pager.sh \
 	tests/tui/t_flags.sh \
 	tests/tui/t_no_freeze.sh \
+	tests/tui/t_list_power.sh \
 	tests/integration/t_dovecot_selftest.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)

@@ -5,8 +5,10 @@
  * makes the old open's events stale; they are dropped by id).  Flag
  * changes are shown at once and rolled back when the worker refuses them.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/flags.h"
 #include "keymap.h"
@@ -26,16 +28,16 @@ tui_request_folders(struct tui *t)
 	t->folders_req = submit(t, msg_request_new(REQ_LIST_FOLDERS, PRIO_INTERACTIVE));
 }
 
-/* First unread row, else the last one (mutt's choice). */
+/* Display position of the first unread row, else the last one (mutt's choice). */
 static size_t
-first_unread(const struct summary_vec *rows)
+first_unread(struct tui *t)
 {
 	size_t	i;
 
-	for (i = 0; i < rows->n; i++)
-		if (!(rows->v[i].flags & FLAG_SEEN))
+	for (i = 0; i < t->list.n; i++)
+		if (!(listing_row(t, i)->flags & FLAG_SEEN))
 			return i;
-	return rows->n ? rows->n - 1 : 0;
+	return t->list.n ? t->list.n - 1 : 0;
 }
 
 static void
@@ -57,6 +59,10 @@ tui_open_folder(struct tui *t, const char *name)
 	msgref_free(&t->keep);
 	display_free(&t->msg);
 	summary_vec_free(&t->rows);
+	free(t->list.match);
+	t->list.match = NULL;
+	t->list.nmatch = 0;
+	listing_rebuild(t, 1);
 	free(t->folder);
 	t->folder = xstrdup(name);
 	t->sel = t->top = 0;
@@ -80,15 +86,16 @@ void
 tui_request_render(struct tui *t)
 {
 	struct request	*r;
+	struct summary	*row = listing_current(t);
 
-	if (t->rows.n == 0) {
+	if (row == NULL) {
 		tui_error(t, "%s", _("No message selected."));
 		return;
 	}
 	if (t->render_req != 0)
 		worker_cancel(t->w, t->render_req);
 	r = msg_request_new(REQ_RENDER, PRIO_INTERACTIVE);
-	msg_request_set_refs(r, &t->rows.v[t->sel].ref, 1);
+	msg_request_set_refs(r, &row->ref, 1);
 	t->render_req = submit(t, r);
 	display_free(&t->msg);
 	t->ptop = 0;
@@ -96,51 +103,142 @@ tui_request_render(struct tui *t)
 	tui_message(t, "%s", _("Opening message..."));
 }
 
-void
-tui_request_flags(struct tui *t, unsigned set, unsigned clear)
+size_t
+tui_action_rows(struct tui *t, size_t **out)
 {
-	struct summary		*row = &t->rows.v[t->sel];
-	struct request		*r = msg_request_new(REQ_SET_FLAGS, PRIO_INTERACTIVE);
-	struct flag_change	*c;
+	size_t	i, n = 0;
 
-	msg_request_set_refs(r, &row->ref, 1);
+	*out = NULL;
+	if (t->folder == NULL || t->list.n == 0) {
+		tui_error(t, "%s", _("No message selected."));
+		return 0;
+	}
+	if (!t->tag_prefix) {
+		*out = xcalloc(1, sizeof **out);
+		(*out)[0] = t->list.rows[t->sel];
+		return 1;
+	}
+	t->tag_prefix = 0;
+	*out = xcalloc(t->rows.n, sizeof **out);
+	for (i = 0; i < t->rows.n; i++)
+		if (t->rows.v[i].flags & FLAG_TAGGED)
+			(*out)[n++] = i;
+	if (n == 0) {
+		tui_error(t, "%s", _("No tagged messages."));
+		free(*out);
+		*out = NULL;
+	}
+	return n;
+}
+
+static struct request *
+rows_request(struct tui *t, enum req_kind kind, const size_t *rows, size_t n)
+{
+	struct request	*r = msg_request_new(kind, PRIO_INTERACTIVE);
+	size_t		 i;
+
+	r->refs = xcalloc(n ? n : 1, sizeof *r->refs);
+	for (i = 0; i < n; i++)
+		msgref_copy(&r->refs[i], &t->rows.v[rows[i]].ref);
+	r->nrefs = n;
+	return r;
+}
+
+void
+tui_request_flags(struct tui *t, const size_t *rows, size_t n, unsigned set, unsigned clear)
+{
+	struct request		*r = rows_request(t, REQ_SET_FLAGS, rows, n);
+	struct flag_change	*c;
+	uint64_t		 id;
+	size_t			 i;
+
 	r->set = set;
 	r->clear = clear;
-	t->changes = xreallocarray(t->changes, t->nchanges + 1, sizeof *t->changes);
-	c = &t->changes[t->nchanges++];
-	msgref_copy(&c->ref, &row->ref);
-	c->old_flags = row->flags;
-	/* Shown at once; the worker's answer confirms or undoes it. */
-	row->flags = (row->flags | set) & ~clear;
-	c->id = submit(t, r);
+	id = submit(t, r);
+	t->changes = xreallocarray(t->changes, t->nchanges + n, sizeof *t->changes);
+	for (i = 0; i < n; i++) {
+		c = &t->changes[t->nchanges++];
+		c->id = id;
+		msgref_copy(&c->ref, &t->rows.v[rows[i]].ref);
+		c->old_flags = t->rows.v[rows[i]].flags;
+		/* Shown at once; the worker's answer confirms or undoes it. */
+		t->rows.v[rows[i]].flags = (t->rows.v[rows[i]].flags | set) & ~clear;
+	}
 }
 
+/* Remove rows (indices ascending or not) from the folder's rows. */
 static void
-drop_row(struct tui *t, size_t i)
+drop_rows(struct tui *t, const size_t *rows, size_t n)
 {
-	summary_free(&t->rows.v[i]);
-	memmove(&t->rows.v[i], &t->rows.v[i + 1], (t->rows.n - i - 1) * sizeof t->rows.v[0]);
-	t->rows.n--;
-	view_index_clamp(t);
+	unsigned char	*gone = xcalloc(t->rows.n ? t->rows.n : 1, 1);
+	size_t		 i, j, r = t->sel < t->list.n ? t->list.rows[t->sel] : 0, kept = 0;
+
+	for (i = 0; i < n; i++)
+		gone[rows[i]] = 1;
+	/* The cursor moves to the next row still there. */
+	for (i = r; i < t->rows.n && gone[i]; i++)
+		;
+	for (j = 0; j < i && j < t->rows.n; j++)
+		kept += !gone[j];
+	for (i = j = 0; i < t->rows.n; i++) {
+		if (gone[i]) {
+			summary_free(&t->rows.v[i]);
+			continue;
+		}
+		t->rows.v[j++] = t->rows.v[i];
+	}
+	t->rows.n = j;
+	free(gone);
+	free(t->list.match);
+	t->list.match = NULL;
+	t->list.nmatch = 0;
+	t->want_row = kept < t->rows.n ? kept : (t->rows.n ? t->rows.n - 1 : 0);
+	listing_rebuild(t, 1);
 }
 
 void
-tui_request_transfer(struct tui *t, const char *dst, int keep)
+tui_request_transfer(struct tui *t, const size_t *rows, size_t n, const char *dst, int keep)
 {
-	struct request	*r = msg_request_new(keep ? REQ_COPY : REQ_MOVE, PRIO_INTERACTIVE);
+	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE, rows, n);
 
-	msg_request_set_refs(r, &t->rows.v[t->sel].ref, 1);
 	r->dst = xstrdup(dst);
 	submit(t, r);
 	if (!keep) {
 		/* Gone from view at once; an error reloads the folder. */
-		drop_row(t, t->sel);
+		drop_rows(t, rows, n);
 		if (t->view == VIEW_PAGER) {
 			display_free(&t->msg);
 			t->view = VIEW_INDEX;
 		}
 	}
-	tui_message(t, keep ? _("Copied to %s.") : _("Moved to %s."), dst);
+	if (n == 1)
+		tui_message(t, keep ? _("Copied to %s.") : _("Moved to %s."), dst);
+	else
+		tui_message(t, keep ? P_("%zu message copied to %s.", "%zu messages copied to %s.",
+		    n) : P_("%zu message moved to %s.", "%zu messages moved to %s.", n), n, dst);
+}
+
+void
+tui_request_search(struct tui *t, const struct pattern *pat, const char *text, int kind)
+{
+	struct request	*r = msg_request_new(REQ_SEARCH, PRIO_NORMAL);
+	size_t		 i;
+	time_t		 now = time(NULL);
+
+	if (t->search_req != 0)
+		worker_cancel(t->w, t->search_req);
+	/* Only rows the summaries cannot decide travel to the worker. */
+	r->rows.v = xcalloc(t->rows.n ? t->rows.n : 1, sizeof *r->rows.v);
+	for (i = 0; i < t->rows.n; i++)
+		if (pattern_match(pat, &t->rows.v[i], (t->rows.v[i].flags & FLAG_TAGGED) != 0,
+		    now) == PAT_NEED_BODY)
+			summary_copy(&r->rows.v[r->rows.n++], &t->rows.v[i]);
+	r->text = xstrdup(text);
+	t->search_req = submit(t, r);
+	t->search_kind = kind;
+	t->search_done = 0;
+	t->search_total = r->rows.n;
+	tui_message(t, "%s", _("Searching message text... (^G cancels)"));
 }
 
 void
@@ -148,13 +246,27 @@ tui_request_expunge(struct tui *t)
 {
 	size_t	i;
 
+	struct summary	*row;
+
 	msgref_free(&t->keep);
-	for (i = t->sel; i < t->rows.n; i++)
-		if (!(t->rows.v[i].flags & FLAG_DELETED)) {
-			msgref_copy(&t->keep, &t->rows.v[i].ref);
+	for (i = t->sel; (row = listing_row(t, i)) != NULL; i++)
+		if (!(row->flags & FLAG_DELETED)) {
+			msgref_copy(&t->keep, &row->ref);
 			break;
 		}
 	t->expunge_req = submit(t, msg_request_new(REQ_EXPUNGE, PRIO_INTERACTIVE));
+}
+
+/* Linear, but only while rows change: tags are rare and folders reload seldom. */
+static int
+find_tagged(const struct tui *t, const struct msgref *ref)
+{
+	size_t	i;
+
+	for (i = 0; i < t->rows.n; i++)
+		if ((t->rows.v[i].flags & FLAG_TAGGED) && msgref_equal(&t->rows.v[i].ref, ref))
+			return 1;
+	return 0;
 }
 
 static long
@@ -172,19 +284,31 @@ find_row(const struct tui *t, const struct msgref *ref)
 static void
 take_rows(struct tui *t, struct event *ev)
 {
-	struct msgref	cur = { 0, 0, NULL };
-	long		i = -1;
+	struct msgref	 cur = { 0, 0, NULL };
+	struct summary	*row;
+	long		 i = -1;
+	size_t		 k;
 
 	if (t->keep.name != NULL || t->keep.uid != 0)
 		msgref_copy(&cur, &t->keep);
-	else if (t->rows.n > 0 && t->sel < t->rows.n)
-		msgref_copy(&cur, &t->rows.v[t->sel].ref);
+	else if ((row = listing_current(t)) != NULL)
+		msgref_copy(&cur, &row->ref);
+	/* Tags live only in the UI: carry them over to the new rows. */
+	for (k = 0; k < ev->rows.n; k++)
+		if (find_tagged(t, &ev->rows.v[k].ref))
+			ev->rows.v[k].flags |= FLAG_TAGGED;
 	summary_vec_free(&t->rows);
 	t->rows = ev->rows;
 	memset(&ev->rows, 0, sizeof ev->rows);
+	free(t->list.match);
+	t->list.match = NULL;
+	t->list.nmatch = 0;
 	if (cur.name != NULL || cur.uid != 0)
 		i = find_row(t, &cur);
-	t->sel = i >= 0 ? (size_t)i : first_unread(&t->rows);
+	t->want_row = i >= 0 ? (size_t)i : SIZE_MAX;
+	listing_rebuild(t, 1);
+	if (i < 0)
+		t->sel = first_unread(t);
 	msgref_free(&cur);
 	view_index_clamp(t);
 }
@@ -254,8 +378,11 @@ on_render_event(struct tui *t, struct event *ev)
 		memset(&ev->msg, 0, sizeof ev->msg);
 		t->status[0] = '\0';
 		i = find_row(t, &ev->refs[0]);
-		if (i >= 0 && !(t->rows.v[i].flags & FLAG_SEEN) && (size_t)i == t->sel)
-			tui_request_flags(t, FLAG_SEEN, 0);
+		if (i >= 0 && !(t->rows.v[i].flags & FLAG_SEEN)) {
+			size_t r = (size_t)i;
+
+			tui_request_flags(t, &r, 1, FLAG_SEEN, 0);
+		}
 		return;
 	}
 	if (!msg_event_is_terminal(ev))
@@ -284,17 +411,88 @@ on_flag_event(struct tui *t, struct event *ev)
 	if (ev->kind == EV_FLAGS) {
 		for (i = 0; i < ev->nrefs; i++)
 			if ((row = find_row(t, &ev->refs[i])) >= 0)
-				t->rows.v[row].flags = ev->flags[i];
+				t->rows.v[row].flags = ev->flags[i] |
+				    (t->rows.v[row].flags & FLAG_TAGGED);
 	} else if (msg_event_is_terminal(ev)) {
-		if (ev->kind != EV_DONE) {
-			if ((row = find_row(t, &c->ref)) >= 0)
-				t->rows.v[row].flags = c->old_flags;
-			tui_error(t, "%s", ev->err.msg);
+		/* Every row of the request: undo them all on failure, then forget them. */
+		for (k = 0; k < t->nchanges;) {
+			c = &t->changes[k];
+			if (c->id != ev->reply_to) {
+				k++;
+				continue;
+			}
+			if (ev->kind != EV_DONE && (row = find_row(t, &c->ref)) >= 0)
+				t->rows.v[row].flags = c->old_flags |
+				    (t->rows.v[row].flags & FLAG_TAGGED);
+			msgref_free(&c->ref);
+			*c = t->changes[--t->nchanges];
 		}
-		msgref_free(&c->ref);
-		*c = t->changes[--t->nchanges];
+		if (ev->kind != EV_DONE)
+			tui_error(t, "%s", ev->err.msg);
 	}
 	return 1;
+}
+
+/* Apply a finished body search as a limit, as tags, or as the next match. */
+static void
+apply_search(struct tui *t, struct event *ev)
+{
+	size_t	i, n = 0, start;
+	long	r;
+	int	kind = t->search_kind;
+
+	if (kind == SEARCH_LIMIT) {
+		free(t->list.match);
+		t->list.match = xcalloc(t->rows.n ? t->rows.n : 1, 1);
+		t->list.nmatch = t->rows.n;
+	}
+	for (i = 0; i < ev->nrefs; i++) {
+		if ((r = find_row(t, &ev->refs[i])) < 0)
+			continue;
+		n++;
+		if (kind == SEARCH_LIMIT)
+			t->list.match[r] = 1;
+		else if (kind == SEARCH_TAG)
+			t->rows.v[r].flags |= FLAG_TAGGED;
+	}
+	if (kind == SEARCH_FIND) {
+		start = t->sel;
+		for (i = 1; i <= t->list.n; i++) {
+			size_t pos = (start + i) % t->list.n;
+
+			for (size_t k = 0; k < ev->nrefs; k++)
+				if (msgref_equal(&listing_row(t, pos)->ref, &ev->refs[k])) {
+					t->sel = pos;
+					view_index_clamp(t);
+					tui_message(t, "%s", _("Found."));
+					return;
+				}
+		}
+		tui_error(t, "%s", _("Not found."));
+		return;
+	}
+	listing_rebuild(t, 0);
+	tui_message(t, kind == SEARCH_TAG ? P_("%zu message tagged.", "%zu messages tagged.", n) :
+	    P_("%zu message matches.", "%zu messages match.", n), n);
+}
+
+static void
+on_search_event(struct tui *t, struct event *ev)
+{
+	if (ev->kind == EV_PROGRESS) {
+		t->search_done = ev->count;
+		t->search_total = ev->total;
+		tui_message(t, _("Searching message text... %zu of %zu (^G cancels)"), ev->count,
+		    ev->total);
+	} else if (ev->kind == EV_SEARCH_RESULT)
+		apply_search(t, ev);
+	else if (msg_event_is_terminal(ev)) {
+		t->search_req = 0;
+		if (ev->kind == EV_CANCELLED)
+			tui_message(t, "%s", _("Search cancelled."));
+		else if (ev->kind != EV_DONE)
+			tui_error(t, "%s", ev->err.msg);
+	}
 }
 
 static void
@@ -321,6 +519,8 @@ on_event(struct tui *t, struct event *ev)
 			if (ev->kind == EV_ERROR)
 				tui_error(t, "%s", ev->err.msg);
 		}
+	} else if (ev->reply_to == t->search_req && t->search_req != 0) {
+		on_search_event(t, ev);
 	} else if (ev->reply_to == t->expunge_req && t->expunge_req != 0) {
 		if (ev->kind == EV_EXPUNGED)
 			tui_message(t, P_("%zu message removed.", "%zu messages removed.",

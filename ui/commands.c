@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/flags.h"
+#include "commands.h"
 #include "keymap.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -21,7 +22,7 @@ cursor(struct tui *t, size_t *count)
 		*count = t->folders.n;
 		return &t->fsel;
 	case VIEW_INDEX:
-		*count = t->rows.n;
+		*count = t->list.n;
 		return &t->sel;
 	default:
 		*count = 0;
@@ -68,7 +69,7 @@ cmd_next_entry(struct tui *t, const char *arg)
 {
 	(void)arg;
 	if (t->view == VIEW_PAGER) {
-		if (t->sel + 1 >= t->rows.n) {
+		if (t->sel + 1 >= t->list.n) {
 			tui_message(t, "%s", _("You are on the last message."));
 			return 0;
 		}
@@ -150,7 +151,7 @@ cmd_jump(struct tui *t, const char *arg)
 		arg = buf;
 	}
 	n = strtol(arg, &end, 10);
-	if (*end != '\0' || n < 1 || (size_t)n > t->rows.n) {
+	if (*end != '\0' || n < 1 || (size_t)n > t->list.n) {
 		tui_error(t, _("Invalid message number."));
 		return -1;
 	}
@@ -229,28 +230,22 @@ cmd_help(struct tui *t, const char *arg)
 	return 0;
 }
 
-static struct summary *
-current_row(struct tui *t)
-{
-	if (t->folder == NULL || t->rows.n == 0) {
-		tui_error(t, "%s", _("No message selected."));
-		return NULL;
-	}
-	return &t->rows.v[t->sel];
-}
-
-/* Toggle one flag on the current message. */
+/*
+ * Toggle one flag on the rows an action is for: set it on all when the
+ * first lacks it, else clear it on all (mutt does the same for tagged rows).
+ */
 static int
 toggle_flag(struct tui *t, unsigned flag)
 {
-	struct summary	*r = current_row(t);
+	size_t	*rows, n = tui_action_rows(t, &rows);
 
-	if (r == NULL)
+	if (n == 0)
 		return -1;
-	if (r->flags & flag)
-		tui_request_flags(t, 0, flag);
+	if (t->rows.v[rows[0]].flags & flag)
+		tui_request_flags(t, rows, n, 0, flag);
 	else
-		tui_request_flags(t, flag, 0);
+		tui_request_flags(t, rows, n, flag, 0);
+	free(rows);
 	return 0;
 }
 
@@ -271,32 +266,43 @@ cmd_toggle_new(struct tui *t, const char *arg)
 static int
 cmd_undelete(struct tui *t, const char *arg)
 {
-	struct summary	*r = current_row(t);
+	size_t	*rows, n = tui_action_rows(t, &rows);
 
 	(void)arg;
-	if (r != NULL && (r->flags & FLAG_DELETED))
-		tui_request_flags(t, 0, FLAG_DELETED);
+	if (n > 0)
+		tui_request_flags(t, rows, n, 0, FLAG_DELETED);
+	free(rows);
 	return 0;
 }
 
 static int
 transfer(struct tui *t, const char *arg, int keep)
 {
-	char	buf[512];
+	char	 buf[512];
+	size_t	*rows, n;
+	int	 prefix = t->tag_prefix;
 
-	if (current_row(t) == NULL)
+	if (t->folder == NULL || t->list.n == 0) {
+		tui_error(t, "%s", _("No message selected."));
 		return -1;
+	}
 	if (arg == NULL || arg[0] == '\0') {
 		if (tui_prompt(t, keep ? _("Copy to folder: ") : _("Move to folder: "), "",
-		    buf, sizeof buf) != 0 || buf[0] == '\0')
+		    buf, sizeof buf) != 0 || buf[0] == '\0') {
+			t->tag_prefix = 0;
 			return 0;
+		}
 		arg = buf;
 	}
-	if (t->folder != NULL && strcmp(arg, t->folder) == 0) {
+	if (strcmp(arg, t->folder) == 0) {
 		tui_error(t, _("'%s' is the current folder."), arg);
+		t->tag_prefix = 0;
 		return -1;
 	}
-	tui_request_transfer(t, arg, keep);
+	t->tag_prefix = prefix;
+	if ((n = tui_action_rows(t, &rows)) > 0)
+		tui_request_transfer(t, rows, n, arg, keep);
+	free(rows);
 	return 0;
 }
 
@@ -319,20 +325,21 @@ cmd_copy_message(struct tui *t, const char *arg)
 static int
 cmd_delete_message(struct tui *t, const char *arg)
 {
-	struct summary	*r = current_row(t);
-	long		 trash = folder_list_find_role(&t->folders, ROLE_TRASH);
-	long		 here = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
+	long	 trash = folder_list_find_role(&t->folders, ROLE_TRASH);
+	long	 here = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
+	size_t	*rows, n = tui_action_rows(t, &rows);
 
 	(void)arg;
-	if (r == NULL)
+	if (n == 0)
 		return -1;
-	if (trash >= 0 && trash != here) {
-		tui_request_transfer(t, t->folders.v[trash].name, 0);
-		return 0;
+	if (trash >= 0 && trash != here)
+		tui_request_transfer(t, rows, n, t->folders.v[trash].name, 0);
+	else {
+		tui_request_flags(t, rows, n, FLAG_DELETED, 0);
+		if (n == 1 && t->view == VIEW_INDEX && t->sel + 1 < t->list.n)
+			t->sel++;
 	}
-	tui_request_flags(t, FLAG_DELETED, 0);
-	if (t->view == VIEW_INDEX && t->sel + 1 < t->rows.n)
-		t->sel++;
+	free(rows);
 	return 0;
 }
 
@@ -351,6 +358,8 @@ cmd_search(struct tui *t, const char *arg)
 {
 	char	buf[256];
 
+	if (t->view == VIEW_INDEX)
+		return cmd_index_search(t, arg, 0);
 	if (arg == NULL || arg[0] == '\0') {
 		if (tui_prompt(t, _("Search for: "), "", buf, sizeof buf) != 0 ||
 		    buf[0] == '\0')
@@ -366,6 +375,8 @@ cmd_search(struct tui *t, const char *arg)
 static int
 cmd_search_next(struct tui *t, const char *arg)
 {
+	if (t->view == VIEW_INDEX)
+		return cmd_index_search(t, arg, 1);
 	(void)arg;
 	if (t->search == NULL)
 		return cmd_search(t, NULL);
@@ -426,8 +437,26 @@ static const struct command commands[] = {
 	    cmd_sync_mailbox },
 	{ "save-message", N_("move the message to a folder"), V_MSG, cmd_save_message },
 	{ "copy-message", N_("copy the message to a folder"), V_MSG, cmd_copy_message },
-	{ "search", N_("search in this message"), V(VIEW_PAGER), cmd_search },
-	{ "search-next", N_("find the next match"), V(VIEW_PAGER), cmd_search_next },
+	{ "search", N_("search: in the list by pattern, in a message by text"), V_MSG,
+	    cmd_search },
+	{ "search-next", N_("find the next match"), V_MSG, cmd_search_next },
+	{ "sort-mailbox", N_("sort by date, from, subject, size or thread"), V(VIEW_INDEX),
+	    cmd_sort_mailbox },
+	{ "sort-reverse", N_("sort in reverse order"), V(VIEW_INDEX), cmd_sort_reverse },
+	{ "limit", N_("show only messages matching a pattern ('all' for all)"),
+	    V(VIEW_INDEX), cmd_limit },
+	{ "tag-entry", N_("tag or untag the message"), V(VIEW_INDEX), cmd_tag_entry },
+	{ "tag-pattern", N_("tag messages matching a pattern"), V(VIEW_INDEX),
+	    cmd_tag_pattern },
+	{ "untag-pattern", N_("untag messages matching a pattern"), V(VIEW_INDEX),
+	    cmd_untag_pattern },
+	{ "tag-prefix", N_("apply the next action to all tagged messages"), V(VIEW_INDEX),
+	    cmd_tag_prefix },
+	{ "collapse-thread", N_("collapse or expand this thread"), V(VIEW_INDEX),
+	    cmd_collapse_thread },
+	{ "collapse-all", N_("collapse or expand all threads"), V(VIEW_INDEX),
+	    cmd_collapse_all },
+	{ "cancel", N_("stop a search or a folder load"), V_ALL, cmd_cancel },
 };
 
 const struct command *

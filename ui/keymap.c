@@ -59,6 +59,18 @@ static const struct binding bindings[] = {
 	{ VIEW_INDEX, '$', "sync-mailbox" },
 	{ VIEW_INDEX, 's', "save-message" },
 	{ VIEW_INDEX, 'C', "copy-message" },
+	{ VIEW_INDEX, '/', "search" },
+	{ VIEW_INDEX, 'n', "search-next" },
+	{ VIEW_INDEX, 'o', "sort-mailbox" },
+	{ VIEW_INDEX, 'O', "sort-reverse" },
+	{ VIEW_INDEX, 'l', "limit" },
+	{ VIEW_INDEX, 't', "tag-entry" },
+	{ VIEW_INDEX, 'T', "tag-pattern" },
+	{ VIEW_INDEX, CTRL('t'), "untag-pattern" },
+	{ VIEW_INDEX, ';', "tag-prefix" },
+	{ VIEW_INDEX, KEYMAP_META('v'), "collapse-thread" },
+	{ VIEW_INDEX, KEYMAP_META('V'), "collapse-all" },
+	{ VIEW_INDEX, CTRL('g'), "cancel" },
 	{ VIEW_INDEX, 'q', "quit" },
 	{ VIEW_INDEX, 'Q', "quit" },
 	{ VIEW_INDEX, '?', "help" },
@@ -89,6 +101,7 @@ static const struct binding bindings[] = {
 	{ VIEW_PAGER, 's', "save-message" },
 	{ VIEW_PAGER, 'C', "copy-message" },
 	{ VIEW_PAGER, 'c', "change-folder" },
+	{ VIEW_PAGER, CTRL('g'), "cancel" },
 	{ VIEW_PAGER, 'q', "exit" },
 	{ VIEW_PAGER, 'i', "exit" },
 	{ VIEW_PAGER, 'Q', "quit" },
@@ -147,7 +160,9 @@ keymap_key_name(int key, char *buf, size_t len)
 			snprintf(buf, len, "%s", names[i].name);
 			return buf;
 		}
-	if (key < 0x20)
+	if (key >= KEYMAP_META(0) && key < KEYMAP_META(0x80))
+		snprintf(buf, len, "Esc %c", key - KEYMAP_META(0));
+	else if (key < 0x20)
 		snprintf(buf, len, "^%c", key + '@');
 	else if (key < 0x80)
 		snprintf(buf, len, "%c", key);

@@ -6,6 +6,7 @@
 
 /* Keys: Unicode code points as themselves, curses KEY_* codes offset by KEYMAP_FKEY. */
 #define KEYMAP_FKEY	0x200000
+#define KEYMAP_META(c)	(0x300000 + (c))	/* Esc then c, as Alt-c arrives */
 
 struct command {
 	const char	*name;

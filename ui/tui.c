@@ -250,6 +250,13 @@ handle_key(struct tui *t, int r, wint_t wc)
 		return;
 	}
 	key = r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc;
+	if (key == 0x1b) {
+		/* Alt-x arrives as Esc then x at once: one key, as mutt's "Esc x". */
+		wint_t	next;
+
+		if (get_wch(&next) == OK && next >= 0x20 && next < 0x80)
+			key = KEYMAP_META((int)next);
+	}
 	t->status[0] = '\0';
 	t->dirty = 1;
 	if (t->view == VIEW_INDEX && key >= '1' && key <= '9') {
@@ -348,6 +355,8 @@ cleanup(struct tui *t)
 	folder_list_free(&t->folders);
 	free(t->folder);
 	free(t->search);
+	free(t->isearch);
+	listing_free(&t->list);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
 			fprintf(stderr, "bote: %s\n", err.msg);

@@ -10,6 +10,7 @@
 #include "theme.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
+#include "listing.h"
 #include "views.h"
 
 #define FROM_COLS	20
@@ -19,19 +20,21 @@ view_index_clamp(struct tui *t)
 {
 	int	rows = tui_body_rows();
 
-	if (t->rows.n == 0) {
+	size_t	n = t->list.n;
+
+	if (n == 0) {
 		t->sel = t->top = 0;
 		return;
 	}
-	if (t->sel >= t->rows.n)
-		t->sel = t->rows.n - 1;
+	if (t->sel >= n)
+		t->sel = n - 1;
 	if (t->sel < t->top)
 		t->top = t->sel;
 	if (t->sel >= t->top + (size_t)rows)
 		t->top = t->sel - (size_t)rows + 1;
 	/* After the terminal grew, show as many rows as fit instead of blank lines. */
-	if (t->top + (size_t)rows > t->rows.n)
-		t->top = t->rows.n > (size_t)rows ? t->rows.n - (size_t)rows : 0;
+	if (t->top + (size_t)rows > n)
+		t->top = n > (size_t)rows ? n - (size_t)rows : 0;
 }
 
 /* Today: time of day; this year: "Nov 21"; older: the full date. */
@@ -68,9 +71,9 @@ format_size(uint64_t size, char *buf, size_t len)
 }
 
 static int
-row_attr(const struct tui *t, size_t i)
+row_attr(struct tui *t, size_t i)
 {
-	unsigned	f = t->rows.v[i].flags;
+	unsigned	f = listing_row(t, i)->flags;
 
 	if (i == t->sel)
 		return theme_attr(TH_INDICATOR);
@@ -86,14 +89,16 @@ row_attr(const struct tui *t, size_t i)
 static void
 draw_row_at(struct tui *t, int y, size_t i)
 {
-	const struct summary	*s = &t->rows.v[i];
-	char			 lead[64], date[32], size[16];
+	const struct summary	*s = listing_row(t, i);
+	char			 lead[64], date[32], size[16], tree[THREAD_PREFIX_MAX + 16];
 	char			*from, *clean;
 	int			 attr = row_attr(t, i), x;
+	size_t			 hidden;
 
 	format_date(s->date, date, sizeof date);
 	format_size(s->size, size, sizeof size);
-	snprintf(lead, sizeof lead, "%5zu %c%c%c %-6s ", i + 1,
+	snprintf(lead, sizeof lead, "%5zu%c%c%c%c %-6s ", i + 1,
+	    (s->flags & FLAG_TAGGED) ? '*' : ' ',
 	    (s->flags & FLAG_DELETED) ? 'D' : !(s->flags & FLAG_SEEN) ? 'N' : ' ',
 	    (s->flags & FLAG_FLAGGED) ? '!' : ' ',
 	    (s->flags & FLAG_REPLIED) ? 'r' : s->has_attachments ? '+' : ' ', date);
@@ -108,6 +113,15 @@ draw_row_at(struct tui *t, int y, size_t i)
 	x += draw_text(y, x, "  (", COLS - x, attr);
 	x += draw_text(y, x, size, COLS - x, attr);
 	x += draw_text(y, x, ") ", COLS - x, attr);
+	if (t->list.threaded && t->list.tv != NULL) {
+		/* The tree is bote's own text, drawn like the rest of the row. */
+		thread_tree_prefix(t->list.tv, t->list.tpos[i], tree, sizeof tree);
+		x += draw_text(y, x, tree, COLS - x, attr);
+		if ((hidden = thread_hidden(t->list.tv, t->list.tpos[i])) > 0) {
+			snprintf(tree, sizeof tree, "(+%zu) ", hidden);
+			x += draw_text(y, x, tree, COLS - x, attr);
+		}
+	}
 	draw_text(y, x, s->subject ? s->subject : "", COLS - x, attr);
 }
 
@@ -119,9 +133,11 @@ view_index_draw(struct tui *t)
 	char	status[512], count[64];
 
 	view_index_clamp(t);
-	for (y = 0, i = t->top; y < rows && i < t->rows.n; y++, i++)
+	for (y = 0, i = t->top; y < rows && i < t->list.n; y++, i++)
 		draw_row_at(t, 1 + y, i);
-	if (t->rows.n == 0)
+	if (t->list.n == 0 && t->rows.n > 0)
+		draw_text(2, 2, _("(no messages match the limit)"), COLS - 2, theme_attr(TH_NOTE));
+	else if (t->rows.n == 0)
 		draw_text(2, 2, _("(no messages)"), COLS - 2, theme_attr(TH_NOTE));
 	for (i = 0; i < t->rows.n; i++) {
 		unread += !(t->rows.v[i].flags & FLAG_SEEN);
@@ -130,7 +146,18 @@ view_index_draw(struct tui *t)
 	snprintf(count, sizeof count, P_("%zu message", "%zu messages", t->rows.n), t->rows.n);
 	snprintf(status, sizeof status, _("-- bote: %s [%s, %zu new, %zu flagged] -- %zu/%zu --"),
 	    t->folder ? t->folder : "", count, unread, flagged,
-	    t->rows.n ? t->sel + 1 : 0, t->rows.n);
+	    t->list.n ? t->sel + 1 : 0, t->list.n);
+	if (t->list.limit_text != NULL) {
+		size_t	len = strlen(status);
+
+		/* The pattern is the user's own text, but drawn through the sanitizer anyway. */
+		snprintf(status + len, sizeof status - len, _(" limit: %s --"), t->list.limit_text);
+	}
+	if (t->list.threaded) {
+		size_t	len = strlen(status);
+
+		snprintf(status + len, sizeof status - len, "%s", _(" threads --"));
+	}
 	if (t->loading && t->rows.n > 0) {
 		/* Headers still arriving: say how far, so a big folder never looks stuck. */
 		size_t	len = strlen(status);

@@ -68,7 +68,7 @@ view_pager_draw(struct tui *t)
 		draw_line(t, 1 + y, &t->msg.lines[i]);
 	pct = t->msg.nlines == 0 ? 100 :
 	    (size_t)(i * 100 / t->msg.nlines);
-	snprintf(status, sizeof status, "-- %zu/%zu: ", t->sel + 1, t->rows.n);
+	snprintf(status, sizeof status, "-- %zu/%zu: ", t->sel + 1, t->list.n);
 	y = draw_text(LINES - 2, 0, status, COLS, theme_attr(TH_STATUS));
 	snprintf(status, sizeof status, " -- %s (%zu%%) --",
 	    i >= t->msg.nlines ? _("end") : _("more"), pct);

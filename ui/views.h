@@ -6,6 +6,7 @@
 
 #include "core/display.h"
 #include "core/folder.h"
+#include "listing.h"
 #include "worker/worker.h"
 
 enum view_id {
@@ -47,17 +48,30 @@ struct tui {
 	size_t			 fsel, ftop;
 
 	char			*folder;	/* open folder, or NULL */
-	struct summary_vec	 rows;
-	size_t			 sel, top;
+	struct summary_vec	 rows;		/* the folder's messages, by date */
+	struct listing		 list;		/* what the list shows, in which order */
+	size_t			 sel, top;	/* display positions in list */
+	size_t			 want_row;	/* row to select after the next rebuild */
+	int			 tag_prefix;	/* ';' pressed: the next action is for tagged rows */
+	uint64_t		 search_req;	/* a body search on the worker */
+	int			 search_kind;	/* SEARCH_* */
+	size_t			 search_done, search_total;
 
 	struct display		 msg;		/* the message in the pager */
 	size_t			 ptop;		/* first line shown */
-	char			*search;	/* last search pattern, or NULL */
+	char			*search;	/* last text searched in a message, or NULL */
+	char			*isearch;	/* last pattern searched in the list, or NULL */
 
 	size_t			 htop;		/* help scroll */
 
 	char			 status[512];	/* bottom line */
 	int			 status_error;
+};
+
+enum {
+	SEARCH_LIMIT = 1,	/* limit the list to matches */
+	SEARCH_TAG,		/* tag the matches */
+	SEARCH_FIND,		/* move to the next match */
 };
 
 /* Rows available for the view's content (between title and status bar). */
@@ -74,10 +88,20 @@ void	tui_open_folder(struct tui *, const char *name);
 /* Read the open folder again; select the row of ref when given and present. */
 void	tui_reload_folder(struct tui *, const struct msgref *ref);
 void	tui_request_render(struct tui *);
-/* Change the current row's flags at once; undone if the worker refuses. */
-void	tui_request_flags(struct tui *, unsigned set, unsigned clear);
-/* Move (keep = 0) or copy the current row to folder dst. */
-void	tui_request_transfer(struct tui *, const char *dst, int keep);
+/*
+ * The rows an action is for: the tagged ones after tag-prefix (';'), else
+ * the selected one.  Returns how many (row indices in *out, owned), 0 when
+ * there are none, with an error on the status line.
+ */
+size_t	tui_action_rows(struct tui *, size_t **out);
+/* Change the flags of rows at once; undone if the worker refuses. */
+void	tui_request_flags(struct tui *, const size_t *rows, size_t n, unsigned set,
+	    unsigned clear);
+/* Move (keep = 0) or copy rows to folder dst. */
+void	tui_request_transfer(struct tui *, const size_t *rows, size_t n, const char *dst,
+	    int keep);
+/* Evaluate a pattern that needs message text on the worker, then apply it as kind. */
+void	tui_request_search(struct tui *, const struct pattern *, const char *text, int kind);
 void	tui_request_expunge(struct tui *);
 void	tui_handle_events(struct tui *);
 

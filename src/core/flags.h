@@ -11,6 +11,8 @@
 #define FLAG_PASSED	0x20	/* P, $Forwarded */
 #define FLAG_NEW	0x40	/* not yet seen by any client (Maildir new/, IMAP \Recent) */
 
+#define FLAG_TAGGED	0x80	/* chosen by the user for a group action; never stored */
+
 #define FLAG_ALL_STORED	(FLAG_SEEN | FLAG_REPLIED | FLAG_FLAGGED | FLAG_DELETED | \
 			 FLAG_DRAFT | FLAG_PASSED)
 

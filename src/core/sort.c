@@ -76,6 +76,43 @@ cmp_size(const void *pa, const void *pb)
 	return cmp_date(a, b);
 }
 
+int
+sort_compare(const struct summary *a, const struct summary *b, enum sort_key key)
+{
+	switch (key) {
+	case SORT_FROM:		return cmp_from(a, b);
+	case SORT_SUBJECT:	return cmp_subject(a, b);
+	case SORT_SIZE:		return cmp_size(a, b);
+	case SORT_DATE:		break;
+	}
+	return cmp_date(a, b);
+}
+
+int
+sort_key_parse(const char *s, enum sort_key *key)
+{
+	static const struct {
+		const char	*name;
+		enum sort_key	 key;
+	} keys[] = {
+		{ "date", SORT_DATE }, { "from", SORT_FROM },
+		{ "subject", SORT_SUBJECT }, { "size", SORT_SIZE },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcasecmp(s, keys[i].name) == 0 ||
+		    (s[0] != '\0' && s[1] == '\0' && s[0] == keys[i].name[0])) {
+			*key = keys[i].key;
+			return 0;
+		}
+	if (strcasecmp(s, "z") == 0) {
+		*key = SORT_SIZE;
+		return 0;
+	}
+	return -1;
+}
+
 void
 sort_summaries(struct summary *rows, size_t n, enum sort_key key, int reverse)
 {

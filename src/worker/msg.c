@@ -40,6 +40,8 @@ msg_request_free(struct request *r)
 	free(r->refs);
 	free(r->folder);
 	free(r->dst);
+	free(r->text);
+	summary_vec_free(&r->rows);
 	free(r);
 }
 

@@ -29,6 +29,7 @@ enum req_kind {
 	REQ_MOVE,
 	REQ_COPY,
 	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
+	REQ_SEARCH,		/* -> EV_PROGRESS..., EV_SEARCH_RESULT */
 };
 
 enum req_prio {
@@ -47,8 +48,8 @@ struct request {
 	struct msgref		*refs;		/* owned array */
 	size_t			 nrefs;
 	unsigned		 set, clear;	/* SET_FLAGS */
-	size_t			 first_visible;	/* OPEN_FOLDER: rows the user sees first */
-	size_t			 nvisible;
+	char			*text;		/* owned; SEARCH: the pattern */
+	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
 	TAILQ_ENTRY(request)	 link;
 };
 
@@ -60,7 +61,8 @@ enum ev_kind {
 	EV_MESSAGE,
 	EV_FLAGS,		/* flags[i] is the new flag set of refs[i] */
 	EV_EXPUNGED,
-	EV_PROGRESS,		/* done of total */
+	EV_PROGRESS,		/* count done of total */
+	EV_SEARCH_RESULT,	/* refs: the rows that match */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,

@@ -9,6 +9,7 @@
 #include "cache/hcache.h"
 #include "core/sort.h"
 #include "mime/mime.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 struct session {
@@ -265,6 +266,39 @@ session_render(struct session *s, const struct msgref *ref, struct display *out,
 	rc = mime_render_fd(fd, &opts, out, err);
 	close(fd);
 	return rc;
+}
+
+int
+session_message_text(struct session *s, const struct msgref *ref, char **headers,
+    char **body, struct bote_err *err)
+{
+	struct render_opts	opts = { 0 };
+	struct display		d = { 0 };
+	struct buf		hb = BUF_INIT, bb = BUF_INIT;
+	size_t			i;
+	int			fd;
+
+	*headers = *body = NULL;
+	if (s->ops->fetch_message(s->drv, ref, &fd, err) != 0)
+		return -1;
+	if (mime_read_header(fd, &hb, MIME_HEADER_MAX, err) != 0 ||
+	    lseek(fd, 0, SEEK_SET) != 0 || mime_render_fd(fd, &opts, &d, err) != 0) {
+		close(fd);
+		buf_free(&hb);
+		display_free(&d);
+		return -1;
+	}
+	close(fd);
+	for (i = 0; i < d.nlines; i++) {
+		if (d.lines[i].style == LINE_HEADER)
+			continue;
+		buf_puts(&bb, d.lines[i].text);
+		buf_putc(&bb, '\n');
+	}
+	display_free(&d);
+	*headers = buf_steal(&hb);
+	*body = buf_steal(&bb);
+	return 0;
 }
 
 int

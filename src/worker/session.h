@@ -62,6 +62,12 @@ void	session_prune_cache(struct session *);
 /* Render one message of the selected folder for display. */
 int	session_render(struct session *, const struct msgref *, struct display *out,
 	    struct bote_err *);
+/*
+ * The text a search looks at: the raw header block (owned, capped) and the
+ * rendered body (owned: decoded, charset-converted, HTML as text).
+ */
+int	session_message_text(struct session *, const struct msgref *, char **headers,
+	    char **body, struct bote_err *);
 /* Raw message bytes: a readable fd the caller closes. */
 int	session_raw(struct session *, const struct msgref *, int *fd_out, struct bote_err *);
 int	session_set_flags(struct session *, const struct msgref *, size_t n, unsigned set,

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "core/flags.h"
+#include "core/pattern.h"
 #include "core/sort.h"
 #include "util/xmalloc.h"
 
@@ -196,6 +197,50 @@ op_expunge(struct worker *w, struct session *s, struct request *r, struct bote_e
 	return 0;
 }
 
+/* Decide rows by their text; progress at most every 100 ms so the UI is not flooded. */
+static int
+op_search(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct pattern	*pat = pattern_parse(r->text ? r->text : "", err);
+	struct event	*res, *ev;
+	struct timespec	 last;
+	char		*headers, *body;
+	size_t		 i;
+	time_t		 now = time(NULL);
+
+	if (pat == NULL)
+		return -1;
+	res = msg_event_new(r->id, EV_SEARCH_RESULT);
+	res->refs = xcalloc(r->rows.n ? r->rows.n : 1, sizeof *res->refs);
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	for (i = 0; i < r->rows.n; i++) {
+		if (worker_cancelled(w, r)) {
+			bote_err_set(err, BOTE_ERR_CANCELLED, "cancelled");
+			msg_event_free(res);
+			pattern_free(pat);
+			return -1;
+		}
+		/* A message that cannot be read simply does not match. */
+		if (session_message_text(s, &r->rows.v[i].ref, &headers, &body, NULL) == 0) {
+			if (pattern_match_text(pat, &r->rows.v[i],
+			    (r->rows.v[i].flags & FLAG_TAGGED) != 0, now, headers, body))
+				msgref_copy(&res->refs[res->nrefs++], &r->rows.v[i].ref);
+			free(headers);
+			free(body);
+		}
+		if (elapsed_ms(&last) >= 100) {
+			ev = msg_event_new(r->id, EV_PROGRESS);
+			ev->count = i + 1;
+			ev->total = r->rows.n;
+			worker_emit(w, ev);
+			clock_gettime(CLOCK_MONOTONIC, &last);
+		}
+	}
+	pattern_free(pat);
+	worker_emit(w, res);
+	return 0;
+}
+
 int
 worker_ops_run(struct worker *w, struct session *s, struct request *r,
     struct bote_err *err)
@@ -215,6 +260,8 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return session_copy(s, r->refs, r->nrefs, r->dst, err);
 	case REQ_EXPUNGE:
 		return op_expunge(w, s, r, err);
+	case REQ_SEARCH:
+		return op_search(w, s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;

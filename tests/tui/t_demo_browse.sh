@@ -63,7 +63,7 @@ tmux_wait_exit 10 >/dev/null
 tmux_stop
 tmux_start 100 30 "TMPDIR=$TEST_TMP/tmp BOTE_DATADIR=$BOTE_DATADIR BOTE_THEME=nosuch $BOTE --demo"
 tmux_wait_for "theme 'nosuch' not found, using built-in colours"; ok $? "a missing theme is reported on the status line"
-tmux_capture | grep -q "Willkommen bei bote"; ok $? "and bote works on"
+tmux_wait_for "Willkommen bei bote"; ok $? "and bote works on"
 tmux_send q
 tmux_wait_exit 10 >/dev/null
 

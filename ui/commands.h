@@ -1,0 +1,21 @@
+/* commands.h - command functions that live outside commands.c (the list's power commands). */
+#ifndef BOTE_COMMANDS_H
+#define BOTE_COMMANDS_H
+
+#include "views.h"
+
+int	cmd_sort_mailbox(struct tui *, const char *);
+int	cmd_sort_reverse(struct tui *, const char *);
+int	cmd_limit(struct tui *, const char *);
+int	cmd_tag_pattern(struct tui *, const char *);
+int	cmd_untag_pattern(struct tui *, const char *);
+int	cmd_tag_entry(struct tui *, const char *);
+int	cmd_tag_prefix(struct tui *, const char *);
+/* Pattern search in the message list; again = search-next with the last pattern. */
+int	cmd_index_search(struct tui *, const char *, int again);
+int	cmd_collapse_thread(struct tui *, const char *);
+int	cmd_collapse_all(struct tui *, const char *);
+/* ^G: stop a body search or a folder load, forget a pending tag-prefix. */
+int	cmd_cancel(struct tui *, const char *);
+
+#endif
