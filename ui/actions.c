@@ -257,16 +257,28 @@ tui_request_expunge(struct tui *t)
 	t->expunge_req = submit(t, msg_request_new(REQ_EXPUNGE, PRIO_INTERACTIVE));
 }
 
-/* Linear, but only while rows change: tags are rare and folders reload seldom. */
-static int
-find_tagged(const struct tui *t, const struct msgref *ref)
+/* Mark the rows of ev that were tagged before it arrived (tags are few: a list is enough). */
+static void
+carry_tags(const struct tui *t, struct event *ev)
 {
-	size_t	i;
+	const struct msgref	**tagged;
+	size_t			  i, k, n = 0;
 
 	for (i = 0; i < t->rows.n; i++)
-		if ((t->rows.v[i].flags & FLAG_TAGGED) && msgref_equal(&t->rows.v[i].ref, ref))
-			return 1;
-	return 0;
+		n += (t->rows.v[i].flags & FLAG_TAGGED) != 0;
+	if (n == 0)
+		return;
+	tagged = xcalloc(n, sizeof *tagged);
+	for (i = n = 0; i < t->rows.n; i++)
+		if (t->rows.v[i].flags & FLAG_TAGGED)
+			tagged[n++] = &t->rows.v[i].ref;
+	for (k = 0; k < ev->rows.n; k++)
+		for (i = 0; i < n; i++)
+			if (msgref_equal(&ev->rows.v[k].ref, tagged[i])) {
+				ev->rows.v[k].flags |= FLAG_TAGGED;
+				break;
+			}
+	free(tagged);
 }
 
 static long
@@ -287,16 +299,13 @@ take_rows(struct tui *t, struct event *ev)
 	struct msgref	 cur = { 0, 0, NULL };
 	struct summary	*row;
 	long		 i = -1;
-	size_t		 k;
 
 	if (t->keep.name != NULL || t->keep.uid != 0)
 		msgref_copy(&cur, &t->keep);
 	else if ((row = listing_current(t)) != NULL)
 		msgref_copy(&cur, &row->ref);
 	/* Tags live only in the UI: carry them over to the new rows. */
-	for (k = 0; k < ev->rows.n; k++)
-		if (find_tagged(t, &ev->rows.v[k].ref))
-			ev->rows.v[k].flags |= FLAG_TAGGED;
+	carry_tags(t, ev);
 	summary_vec_free(&t->rows);
 	t->rows = ev->rows;
 	memset(&ev->rows, 0, sizeof ev->rows);
@@ -499,6 +508,13 @@ static void
 on_event(struct tui *t, struct event *ev)
 {
 	t->dirty = 1;
+	if (ev->kind == EV_CONN_STATE) {
+		if (ev->online)
+			tui_message(t, "%s", _("The mail store is reachable again."));
+		else
+			tui_error(t, _("Offline: %s"), ev->err.msg);
+		return;
+	}
 	if (on_flag_event(t, ev))
 		return;
 	if (ev->reply_to == t->open_req && t->open_req != 0) {

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -69,12 +70,46 @@ tui_body_rows(void)
 	return LINES > 3 ? LINES - 3 : 1;
 }
 
+#define STATUS_INFO_MS	8000	/* information fades; errors stay until the next key */
+
+static long long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void
 set_status(struct tui *t, int error, const char *fmt, va_list ap)
 {
 	vsnprintf(t->status, sizeof t->status, fmt, ap);
 	t->status_error = error;
+	t->status_until = error ? 0 : now_ms() + STATUS_INFO_MS;
 	t->dirty = 1;
+}
+
+/* The poll() timeout: until the next timer is due, or -1 with none. */
+static int
+next_timeout(struct tui *t)
+{
+	long long	left;
+
+	if (t->status[0] == '\0' || t->status_until == 0)
+		return -1;
+	left = t->status_until - now_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+static void
+run_timers(struct tui *t)
+{
+	if (t->status_until != 0 && now_ms() >= t->status_until) {
+		t->status[0] = '\0';
+		t->status_until = 0;
+		t->dirty = 1;
+	}
 }
 
 void
@@ -302,8 +337,9 @@ loop(struct tui *t)
 		pfd[1].events = POLLIN;
 		pfd[2].fd = t->wake.fd;
 		pfd[2].events = POLLIN;
-		if (poll(pfd, 3, -1) < 0 && errno != EINTR)
+		if (poll(pfd, 3, next_timeout(t)) < 0 && errno != EINTR)
 			break;
+		run_timers(t);
 		if (pfd[2].revents & POLLIN)
 			tui_handle_events(t);
 		if (pfd[1].revents & POLLIN) {

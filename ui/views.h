@@ -66,6 +66,7 @@ struct tui {
 
 	char			 status[512];	/* bottom line */
 	int			 status_error;
+	long long		 status_until;	/* monotonic ms when an information fades; 0 never */
 };
 
 enum {

@@ -63,6 +63,7 @@ enum ev_kind {
 	EV_EXPUNGED,
 	EV_PROGRESS,		/* count done of total */
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
+	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,
@@ -84,6 +85,7 @@ struct event {
 	size_t			 nrefs;
 	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done */
 	size_t			 total;		/* EV_PROGRESS */
+	int			 online;	/* EV_CONN_STATE */
 	TAILQ_ENTRY(event)	 link;
 };
 

@@ -39,6 +39,7 @@ struct worker {
 	const struct drv_ops	*ops;
 	struct drv_params	 params;	/* strings owned */
 	struct session		*session;	/* worker thread only, once open */
+	int			 online;	/* worker thread only: last state told to the UI */
 	struct bote_err		 open_err;	/* why the session could not open */
 };
 
@@ -100,6 +101,22 @@ test_delay(struct worker *w)
 	}
 }
 
+/* Tell the UI when the store becomes unreachable or reachable again (not on every request). */
+static void
+conn_state(struct worker *w, int online, const struct bote_err *err)
+{
+	struct event	*ev;
+
+	if (online == w->online)
+		return;
+	w->online = online;
+	ev = msg_event_new(0, EV_CONN_STATE);
+	ev->online = online;
+	if (err != NULL)
+		ev->err = *err;
+	worker_emit(w, ev);
+}
+
 /* The session pointer is read by worker_stop on the UI thread: publish it under the lock. */
 static struct session *
 set_session(struct worker *w, struct session *s)
@@ -123,9 +140,11 @@ run_request(struct worker *w, struct request *r)
 		/* Opening failed earlier: try again for each request. */
 		bote_err_clear(&err);
 		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
+			conn_state(w, 0, &err);
 			emit_terminal(w, r, EV_ERROR, &err);
 			return;
 		}
+		conn_state(w, 1, NULL);
 	}
 	bote_err_clear(&err);
 	switch (worker_ops_run(w, w->session, r, &err)) {
@@ -200,7 +219,9 @@ worker_main(void *arg)
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	set_session(w, session_open(w->ops, &w->params, &w->open_err));
+	w->online = 1;	/* until proven otherwise: no news is good news */
+	if (set_session(w, session_open(w->ops, &w->params, &w->open_err)) == NULL)
+		conn_state(w, 0, &w->open_err);
 	while ((r = next_request(w)) != NULL) {
 		run_request(w, r);
 		pthread_mutex_lock(&w->lock);

@@ -394,10 +394,18 @@ test_connection_loss(void)
 
 	atomic_store(&fake_fail_connects, 2);	/* start-up and first request fail */
 	w = start();
+	ev = next_event(w, 5000);
+	ok(ev != NULL && ev->kind == EV_CONN_STATE && !ev->online && ev->reply_to == 0 &&
+	    ev->err.kind == BOTE_ERR_CONNECTION, "a failed start says offline, unsolicited");
+	msg_event_free(ev);
 	ids[0] = submit(w, REQ_LIST_FOLDERS, PRIO_NORMAL, NULL);
 	is_int(drain(w, ids, 1, term, terms, order, &n), 1, "request while offline is answered");
 	is_int(term[0], EV_ERROR, "with an error");
 	ids[1] = submit(w, REQ_LIST_FOLDERS, PRIO_NORMAL, NULL);
+	ev = next_event(w, 5000);
+	ok(ev != NULL && ev->kind == EV_CONN_STATE && ev->online,
+	    "reconnecting says online again");
+	msg_event_free(ev);
 	ev = next_event(w, 5000);
 	ok(ev != NULL && ev->kind == EV_FOLDERS && ev->folders.n == 2,
 	    "the next request reconnects and succeeds");
