@@ -12,6 +12,17 @@ row() {
 	tmux_capture | sed -n "$(( $1 + 1 ))p"
 }
 
+# row_has N TEXT: wait until list row N shows TEXT (the list redraws after a key).
+row_has() {
+	deadline=$(( $(date +%s) + 10 ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		row "$1" | grep -qF -- "$2" && return 0
+		sleep 0.05
+	done
+	diag "row $1 is: $(row "$1")"
+	return 1
+}
+
 # prompt_cmd KEY TEXT: a key that prompts, then the text and Enter.
 prompt_cmd() {
 	tmux_send "$1"
@@ -40,15 +51,15 @@ tmux_send Escape V
 # Sorting.
 prompt_cmd o s
 tmux_wait_gone "-- threads --"
-row 1 | grep -q "Buchungsbestätigung"; ok $? "o s: subjects in order"
-row 2 | grep -q "Grillfest am Samstag"; ok $? "o s: a thread's replies sort with their subject"
+row_has 1 "Buchungsbestätigung"; ok $? "o s: subjects in order"
+row_has 2 "Grillfest am Samstag"; ok $? "o s: a thread's replies sort with their subject"
 prompt_cmd O z
-row 1 | grep -q "Notes: storage migration"; ok $? "O z: the biggest message first"
+row_has 1 "Notes: storage migration"; ok $? "O z: the biggest message first"
 prompt_cmd o f
-row 1 | grep -q "Blitzpaket"; ok $? "o f: senders in order, ignoring case"
-row 2 | grep -q " bote  "; ok $? "o f: lowercase 'bote' after 'Blitzpaket'"
+row_has 1 "Blitzpaket"; ok $? "o f: senders in order, ignoring case"
+row_has 2 " bote  "; ok $? "o f: lowercase 'bote' after 'Blitzpaket'"
 prompt_cmd o d
-row 1 | grep -q "Grillfest am Samstag"; ok $? "o d: back to date order"
+row_has 1 "Grillfest am Samstag"; ok $? "o d: back to date order"
 
 # Limit by a summary pattern, then by a body pattern (decided on the worker).
 prompt_cmd l "~N"
@@ -64,8 +75,7 @@ tmux_capture | grep -q "limit:"; ok $(( ! $? )) "l all removes the limit"
 
 # Pattern search moves the cursor.
 prompt_cmd / "~s Notes"
-tmux_wait_for "/18 --"
-tmux_capture | grep -q -- "-- 16/18 --"; ok $? "/ ~s Notes jumps to the matching row"
+tmux_wait_for "-- 16/18 --"; ok $? "/ ~s Notes jumps to the matching row"
 
 # Tag by pattern, then act on all tagged with ';'.
 prompt_cmd T "~f priya"
@@ -80,6 +90,10 @@ tmux_send '\;' d
 tmux_wait_for "3 messages moved to Trash."; ok $? "; d moves all tagged messages to Trash"
 tmux_wait_for "bote: INBOX [15 messages"; ok $? "the list lost them"
 demo=$(ls -d "$TEST_TMP"/tmp/bote-demo-*)
+deadline=$(( $(date +%s) + 10 ))
+while [ "$(ls "$demo/.Trash/cur" | wc -l)" -lt 5 ] && [ "$(date +%s)" -le "$deadline" ]; do
+	sleep 0.05
+done
 is "$(ls "$demo/.Trash/cur" | wc -l)" 5 "Trash holds them on disk (2 + 3)"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
