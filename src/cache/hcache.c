@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -437,4 +438,13 @@ hcache_close(struct hcache *hc)
 		mdb_env_close(hc->env);
 	free(hc->dir);
 	free(hc);
+}
+
+void
+hcache_env_release(struct hcache *hc)
+{
+	MDB_envinfo	info;
+
+	if (hc->env != NULL && mdb_env_info(hc->env, &info) == 0 && info.me_mapaddr != NULL)
+		madvise(info.me_mapaddr, info.me_mapsize, MADV_DONTNEED);
 }

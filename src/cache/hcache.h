@@ -57,8 +57,11 @@ struct hcache_entry {
 	int64_t			 mtime;		/* file mtime (seconds) when cached */
 	const char		*unique;	/* Maildir unique name, NUL-terminated */
 	uint32_t		 ulen;		/* strlen(unique) */
-	uint32_t		 vlen;		/* private: value, after unique's NUL */
 	size_t			 off;		/* private: arena offset while loading */
+	char			*block;		/* private: the header strings, NUL-separated (owned until taken) */
+	int64_t			 date;		/* private: decoded fields */
+	uint8_t			 nulls;		/* private: bit i: string i is NULL */
+	uint8_t			 attach;	/* private: has_attachments */
 };
 
 /*
@@ -74,7 +77,7 @@ struct hcache_folder {
 	struct hcache_entry	*v;		/* owned */
 	size_t			 n;
 	size_t			 bad;		/* records that did not decode */
-	unsigned char		*arena;		/* private: keys and values */
+	unsigned char		*arena;		/* private: the unique names */
 	size_t			 arenalen;
 	size_t			 arenacap;
 	uint32_t		*slots;		/* private: index + 1, 0 = empty */
@@ -101,6 +104,13 @@ const struct hcache_entry *hcache_folder_find(const struct hcache_folder *,
  * dst.  ref, flags, keywords and size are left alone.
  */
 void		 hcache_entry_fill(const struct hcache_entry *, struct summary *dst);
+/*
+ * Like hcache_entry_fill, but without copying: dst's seven header strings
+ * become the entry's block (dst->block, see summary_pack), which the entry
+ * gives up.  dst must not be packed yet.  Each entry can be taken once; a
+ * second take fills like hcache_entry_fill would from an empty record.
+ */
+void		 hcache_entry_take(struct hcache_entry *, struct summary *dst);
 /* Frees the table's memory and empties it; freeing an empty table is fine. */
 void		 hcache_folder_free(struct hcache_folder *);
 

@@ -1,6 +1,7 @@
 /* hcache_folder.c - one folder's cached summaries: one cursor scan, a hash by unique name. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache/hcache_private.h"
 #include "util/xmalloc.h"
@@ -33,7 +34,45 @@ arena_take(struct hcache_folder *f, size_t n)
 	return f->arena + off;
 }
 
-/* Copies one record out of the map, "unique\0" then the value, when both are sane. */
+/*
+ * The value's strings as the block a packed summary keeps (NUL after each
+ * non-NULL string), made here so that filling a row later copies nothing.
+ */
+static void
+decode_block(struct hcache_entry *e, const unsigned char *v, size_t vlen)
+{
+	const unsigned char	*p = v + HCACHE_HEAD;
+	uint32_t		 len;
+	size_t			 total = 0;
+	char			*out;
+	int			 i;
+
+	e->nulls = 0;
+	for (i = 0; i < HCACHE_NSTR; i++) {
+		len = hcache_codec_get_le32(v + 28 + 4 * i);
+		if (len == HCACHE_NULL)
+			e->nulls |= 1u << i;
+		else
+			total += (size_t)len + 1;
+	}
+	e->block = out = total ? xmalloc(total) : NULL;
+	for (i = 0; i < HCACHE_NSTR; i++) {
+		if (e->nulls & (1u << i))
+			continue;
+		len = hcache_codec_get_le32(v + 28 + 4 * i);
+		memcpy(out, p, len);
+		out[len] = '\0';
+		out += (size_t)len + 1;
+		p += len;
+	}
+	e->date = (int64_t)((uint64_t)v[16] | (uint64_t)v[17] << 8 | (uint64_t)v[18] << 16 |
+	    (uint64_t)v[19] << 24 | (uint64_t)v[20] << 32 | (uint64_t)v[21] << 40 |
+	    (uint64_t)v[22] << 48 | (uint64_t)v[23] << 56);
+	e->attach = v[25] & 1;
+	(void)vlen;
+}
+
+/* Decodes one record out of the map when key and value are sane. */
 static void
 folder_add(struct hcache_folder *f, const MDB_val *k, const MDB_val *v)
 {
@@ -57,12 +96,11 @@ folder_add(struct hcache_folder *f, const MDB_val *k, const MDB_val *v)
 	e->size = size;
 	e->mtime = mtime;
 	e->ulen = (uint32_t)ulen;
-	e->vlen = (uint32_t)v->mv_size;
 	e->off = f->arenalen;
-	p = arena_take(f, ulen + 1 + v->mv_size);
+	p = arena_take(f, ulen + 1);
 	memcpy(p, unique, ulen);
 	p[ulen] = '\0';
-	memcpy(p + ulen + 1, v->mv_data, v->mv_size);
+	decode_block(e, v->mv_data, v->mv_size);
 }
 
 /* Entries point into the arena only once it stops moving. */
@@ -112,10 +150,14 @@ folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f)
 	while (rc == 0 && k.mv_size >= HCACHE_PREFIX &&
 	    memcmp(k.mv_data, prefix, HCACHE_PREFIX) == 0) {
 		folder_add(f, &k, &v);
+		/* Decoded pages need not stay in bote's memory while the scan goes on. */
+		if ((f->n & 4095) == 0)
+			hcache_env_release(hc);
 		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
 	}
 	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
+	hcache_env_release(hc);
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
@@ -161,17 +203,62 @@ hcache_folder_find(const struct hcache_folder *f, const char *unique, size_t ule
 	return NULL;
 }
 
+/* Point the seven header strings of dst into block (laid out by decode_block). */
+static void
+attach_block(const struct hcache_entry *e, char *block, struct summary *dst)
+{
+	char	**f[HCACHE_NSTR] = {
+		&dst->from_name, &dst->from_addr, &dst->to, &dst->subject, &dst->message_id,
+		&dst->in_reply_to, &dst->references,
+	};
+	char	 *p = block;
+	int	  i;
+
+	for (i = 0; i < HCACHE_NSTR; i++) {
+		free(*f[i]);
+		if (e->nulls & (1u << i) || p == NULL) {
+			*f[i] = NULL;
+			continue;
+		}
+		*f[i] = p;
+		p += strlen(p) + 1;
+	}
+	dst->date = (time_t)e->date;
+	dst->has_attachments = e->attach;
+}
+
 void
 hcache_entry_fill(const struct hcache_entry *e, struct summary *dst)
 {
-	const unsigned char	*v = (const unsigned char *)e->unique + e->ulen + 1;
+	char	**f[HCACHE_NSTR] = {
+		&dst->from_name, &dst->from_addr, &dst->to, &dst->subject, &dst->message_id,
+		&dst->in_reply_to, &dst->references,
+	};
+	int	  i;
 
-	hcache_codec_fill(v, e->vlen, dst);
+	attach_block(e, e->block, dst);
+	/* A copy: every string its own allocation, as an unpacked row has them. */
+	for (i = 0; i < HCACHE_NSTR; i++)
+		if (*f[i] != NULL)
+			*f[i] = xstrdup(*f[i]);
+}
+
+void
+hcache_entry_take(struct hcache_entry *e, struct summary *dst)
+{
+	attach_block(e, e->block, dst);
+	dst->block = e->block;
+	e->block = NULL;
+	e->nulls = 0x7f;	/* taken: an empty record from now on */
 }
 
 void
 hcache_folder_free(struct hcache_folder *f)
 {
+	size_t	i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].block);
 	free(f->v);
 	free(f->arena);
 	free(f->slots);

@@ -57,6 +57,12 @@ int	 hcache_env_txn(struct hcache *, unsigned flags, MDB_txn **);
 int	 hcache_env_rebuild(struct hcache *, struct bote_err *);
 int	 hcache_env_grow(struct hcache *, struct bote_err *);
 int	 hcache_env_corrupt(int rc);
+/*
+ * Drop the mapped pages from this process (they stay in the page cache and
+ * fault back in when read): a big cache must not count twice in bote's
+ * memory, once mapped and once decoded.
+ */
+void	 hcache_env_release(struct hcache *);
 int	 hcache_env_folder(struct hcache *, MDB_txn *, const char *, size_t,
 	    uint32_t *id);
 

@@ -294,6 +294,7 @@ hcache_commit(struct hcache_txn *t, struct bote_err *err)
 
 	if (t->log.len > 0)
 		rc = log_commit(t->hc, &t->log, err);
+	hcache_env_release(t->hc);
 	hcache_abort(t);
 	return rc;
 }

@@ -27,7 +27,10 @@ struct summary {
 	char		*in_reply_to;	/* first message id, without <> */
 	char		*references;	/* raw References: header */
 	unsigned	 has_attachments : 1;	/* multipart/mixed seen in the header */
+	char		*block;		/* when set, owns the seven header strings above */
 };
+
+#define SUMMARY_REFS_KEEP	20	/* References ids kept: threading needs the last few */
 
 struct summary_vec {
 	struct summary	*v;		/* owned */
@@ -35,7 +38,16 @@ struct summary_vec {
 };
 
 void	summary_free(struct summary *);
-/* Deep copy of src into dst (dst's old contents are not freed). */
+/*
+ * Make the row compact for keeping: References cut to its last
+ * SUMMARY_REFS_KEEP ids, then the seven header strings (from_name .. references)
+ * moved into one allocation, s->block.  Those strings must not then be freed
+ * or replaced one by one (the fill functions work on rows before this).
+ */
+void	summary_pack(struct summary *);
+/* Cut a References value to its last SUMMARY_REFS_KEEP ids, in place. */
+void	summary_trim_references(char *);
+/* Deep copy of src into dst (dst's old contents are not freed); the copy is unpacked. */
 void	summary_copy(struct summary *dst, const struct summary *src);		/* frees the members, not the struct */
 /* "from_name" when present, else "from_addr", else "" (borrowed). */
 const char *summary_sender(const struct summary *);

@@ -160,8 +160,10 @@ fill_from_cache(struct session *s, struct summary *rows, size_t n, size_t *miss)
 		if (s->seen != NULL && rows[i].ref.name != NULL)
 			e = hcache_folder_find(&s->cached, rows[i].ref.name,
 			    strlen(rows[i].ref.name));
-		if (e != NULL && e->size == rows[i].size && e->mtime == (int64_t)rows[i].mtime) {
-			hcache_entry_fill(e, &rows[i]);
+		if (e != NULL && e->size == rows[i].size && e->mtime == (int64_t)rows[i].mtime &&
+		    rows[i].block == NULL && !s->seen[e - s->cached.v]) {
+			/* The decoded strings move into the row: no copy. */
+			hcache_entry_take(&s->cached.v[e - s->cached.v], &rows[i]);
 			s->seen[e - s->cached.v] = 1;
 		} else
 			miss[nmiss++] = i;
@@ -193,8 +195,12 @@ session_fill_summaries(struct session *s, struct summary *rows, size_t n,
 	struct summary	*tmp;
 	int		 rc = 0;
 
-	if (s->hc == NULL)
-		return s->ops->fetch_summaries(s->drv, rows, n, err);
+	if (s->hc == NULL) {
+		rc = s->ops->fetch_summaries(s->drv, rows, n, err);
+		for (i = 0; i < n; i++)
+			summary_pack(&rows[i]);
+		return rc;
+	}
 	miss = xcalloc(n ? n : 1, sizeof *miss);
 	if ((nmiss = fill_from_cache(s, rows, n, miss)) > 0) {
 		/* The driver fills a contiguous array: lend it the missing rows. */
@@ -202,13 +208,17 @@ session_fill_summaries(struct session *s, struct summary *rows, size_t n,
 		for (i = 0; i < nmiss; i++)
 			tmp[i] = rows[miss[i]];
 		rc = s->ops->fetch_summaries(s->drv, tmp, nmiss, err);
-		for (i = 0; i < nmiss; i++)
+		for (i = 0; i < nmiss; i++) {
 			rows[miss[i]] = tmp[i];
+			summary_pack(&rows[miss[i]]);	/* trimmed and compact before caching */
+		}
 		free(tmp);
 		if (rc == 0)
 			cache_put(s, rows, miss, nmiss);
 	}
 	free(miss);
+	for (i = 0; i < n; i++)
+		summary_pack(&rows[i]);
 	return rc;
 }
 
@@ -219,12 +229,19 @@ session_prune_cache(struct session *s)
 	struct bote_err		 cerr;
 	size_t			 i;
 
-	if (s->seen == NULL || s->folder == NULL || (txn = hcache_begin(s->hc, &cerr)) == NULL)
+	if (s->seen == NULL || s->folder == NULL)
 		return;
-	for (i = 0; i < s->cached.n; i++)
-		if (!s->seen[i])
-			hcache_del_maildir(txn, s->folder, s->cached.v[i].unique);
-	hcache_commit(txn, &cerr);
+	if ((txn = hcache_begin(s->hc, &cerr)) != NULL) {
+		for (i = 0; i < s->cached.n; i++)
+			if (!s->seen[i])
+				hcache_del_maildir(txn, s->folder, s->cached.v[i].unique);
+		hcache_commit(txn, &cerr);
+	}
+	/* Every row is filled: the cache table has done its work. */
+	hcache_folder_free(&s->cached);
+	memset(&s->cached, 0, sizeof s->cached);
+	free(s->seen);
+	s->seen = NULL;
 }
 
 int

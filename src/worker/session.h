@@ -57,7 +57,10 @@ int	session_select_index(struct session *, const char *folder, struct summary_ve
 	    struct bote_err *);
 int	session_fill_summaries(struct session *, struct summary *rows, size_t n,
 	    struct bote_err *);
-/* After every row of the selected folder was filled: forget cache records of removed files. */
+/*
+ * After every row of the selected folder was filled: forget cache records of
+ * removed files and free the folder's cache table.
+ */
 void	session_prune_cache(struct session *);
 /* Render one message of the selected folder for display. */
 int	session_render(struct session *, const struct msgref *, struct display *out,

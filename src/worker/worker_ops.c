@@ -41,8 +41,10 @@ rows_event(uint64_t id, enum ev_kind kind, const char *folder, const struct summ
 	ev->folder = xstrdup(folder);
 	ev->rows.v = xcalloc(n ? n : 1, sizeof *ev->rows.v);
 	ev->rows.n = n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		summary_copy(&ev->rows.v[i], &rows[i]);
+		summary_pack(&ev->rows.v[i]);
+	}
 	ev->offset = offset;
 	return ev;
 }
