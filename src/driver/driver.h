@@ -28,6 +28,7 @@ struct drv;		/* driver-private state */
 #define DRV_CAP_PUSH		0x02	/* wait() blocks for server or file events */
 #define DRV_CAP_KEYWORDS	0x04	/* arbitrary keywords */
 #define DRV_CAP_MOVE		0x08	/* atomic move */
+#define DRV_CAP_PARALLEL_SUMMARIES 0x10	/* fetch_summaries may run on two threads at once, on disjoint rows */
 
 struct drv_params {
 	const char	*account;	/* account name for messages; borrowed */

@@ -198,6 +198,11 @@ open_entry(struct drv *d, const struct maildir_entry *e)
 	return fd;
 }
 
+/*
+ * Reads only: the index, the folder path and the files.  Two calls on
+ * disjoint rows may run at once (DRV_CAP_PARALLEL_SUMMARIES), which is how a
+ * cold open uses both cores.
+ */
 static int
 maildir_fetch_summaries(struct drv *d, struct summary *rows, size_t n,
     struct bote_err *err)
@@ -446,7 +451,7 @@ maildir_abort(struct drv *d)
 
 const struct drv_ops maildir_driver_ops = {
 	.name = "maildir",
-	.caps = DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
+	.caps = DRV_CAP_KEYWORDS | DRV_CAP_MOVE | DRV_CAP_PARALLEL_SUMMARIES,
 	.create = maildir_create,
 	.destroy = maildir_destroy,
 	.connect = maildir_connect,

@@ -1,6 +1,7 @@
 /* session.c - account sessions: the one door from the UI to the drivers. */
 #include "worker/session.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,11 @@ struct session {
 	char			*folder;	/* selected folder */
 	struct hcache_folder	 cached;	/* its cache records */
 	unsigned char		*seen;		/* per cached record: still on disk */
+	struct hcache_txn	*txn;		/* records written but not yet committed */
+	size_t			 txn_rows;
 };
+
+#define CACHE_COMMIT_ROWS	5000	/* rows per cache commit: each one waits for the disk */
 
 static int
 unsupported(const struct session *s, const char *what, struct bote_err *err)
@@ -28,10 +33,13 @@ unsupported(const struct session *s, const char *what, struct bote_err *err)
 	return -1;
 }
 
+static void	cache_flush(struct session *);
+
 /* Drop the cache records of the previously selected folder. */
 static void
 forget_folder(struct session *s)
 {
+	cache_flush(s);
 	hcache_folder_free(&s->cached);
 	memset(&s->cached, 0, sizeof s->cached);
 	free(s->seen);
@@ -172,19 +180,78 @@ fill_from_cache(struct session *s, struct summary *rows, size_t n, size_t *miss)
 }
 
 static void
+cache_flush(struct session *s)
+{
+	struct bote_err	cerr;
+
+	if (s->txn != NULL)
+		hcache_commit(s->txn, &cerr);
+	s->txn = NULL;
+	s->txn_rows = 0;
+}
+
+/* Rows go to the cache in commits of CACHE_COMMIT_ROWS: a kill loses at most one. */
+static void
 cache_put(struct session *s, const struct summary *rows, const size_t *idx, size_t n)
 {
-	struct hcache_txn	*txn;
-	struct bote_err		 cerr;
-	size_t			 i;
+	struct bote_err	cerr;
+	size_t		i;
 
-	if (s->hc == NULL || s->folder == NULL || n == 0 || (txn = hcache_begin(s->hc, &cerr)) == NULL)
+	if (s->hc == NULL || s->folder == NULL || n == 0)
+		return;
+	if (s->txn == NULL && (s->txn = hcache_begin(s->hc, &cerr)) == NULL)
 		return;
 	for (i = 0; i < n; i++)
 		if (rows[idx[i]].ref.name != NULL)
-			hcache_put_maildir(txn, s->folder, rows[idx[i]].ref.name, rows[idx[i]].size,
-			    (int64_t)rows[idx[i]].mtime, &rows[idx[i]]);
-	hcache_commit(txn, &cerr);
+			hcache_put_maildir(s->txn, s->folder, rows[idx[i]].ref.name,
+			    rows[idx[i]].size, (int64_t)rows[idx[i]].mtime, &rows[idx[i]]);
+	if ((s->txn_rows += n) >= CACHE_COMMIT_ROWS)
+		cache_flush(s);
+}
+
+#define PARALLEL_MIN	256	/* fewer rows are not worth a second thread */
+
+struct fill_half {
+	struct session	*s;
+	struct summary	*rows;
+	size_t		 n;
+	int		 rc;
+	struct bote_err	 err;
+};
+
+static void *
+fill_half_main(void *arg)
+{
+	struct fill_half	*h = arg;
+
+	h->rc = h->s->ops->fetch_summaries(h->s->drv, h->rows, h->n, &h->err);
+	return NULL;
+}
+
+/* The driver reads headers; on two threads when it allows and the batch is big. */
+static int
+fetch(struct session *s, struct summary *rows, size_t n, struct bote_err *err)
+{
+	struct fill_half	h;
+	pthread_t		th;
+	int			rc;
+
+	if (!(s->ops->caps & DRV_CAP_PARALLEL_SUMMARIES) || n < PARALLEL_MIN)
+		return s->ops->fetch_summaries(s->drv, rows, n, err);
+	h.s = s;
+	h.rows = rows + n / 2;
+	h.n = n - n / 2;
+	h.rc = 0;
+	if (pthread_create(&th, NULL, fill_half_main, &h) != 0)
+		return s->ops->fetch_summaries(s->drv, rows, n, err);
+	rc = s->ops->fetch_summaries(s->drv, rows, n / 2, err);
+	pthread_join(th, NULL);
+	if (rc == 0 && h.rc != 0) {
+		rc = h.rc;
+		if (err != NULL)
+			*err = h.err;
+	}
+	return rc;
 }
 
 int
@@ -196,7 +263,7 @@ session_fill_summaries(struct session *s, struct summary *rows, size_t n,
 	int		 rc = 0;
 
 	if (s->hc == NULL) {
-		rc = s->ops->fetch_summaries(s->drv, rows, n, err);
+		rc = fetch(s, rows, n, err);
 		for (i = 0; i < n; i++)
 			summary_pack(&rows[i]);
 		return rc;
@@ -207,7 +274,7 @@ session_fill_summaries(struct session *s, struct summary *rows, size_t n,
 		tmp = xcalloc(nmiss, sizeof *tmp);
 		for (i = 0; i < nmiss; i++)
 			tmp[i] = rows[miss[i]];
-		rc = s->ops->fetch_summaries(s->drv, tmp, nmiss, err);
+		rc = fetch(s, tmp, nmiss, err);
 		for (i = 0; i < nmiss; i++) {
 			rows[miss[i]] = tmp[i];
 			summary_pack(&rows[miss[i]]);	/* trimmed and compact before caching */
@@ -229,6 +296,7 @@ session_prune_cache(struct session *s)
 	struct bote_err		 cerr;
 	size_t			 i;
 
+	cache_flush(s);
 	if (s->seen == NULL || s->folder == NULL)
 		return;
 	if ((txn = hcache_begin(s->hc, &cerr)) != NULL) {

@@ -123,12 +123,13 @@ op_open_folder(struct worker *w, struct session *s, struct request *r, struct bo
 		summary_vec_free(&st.rows);
 		return -1;
 	}
-	session_prune_cache(s);
 	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
 	ev = msg_event_new(r->id, EV_FOLDER_SORTED);
 	ev->folder = xstrdup(r->folder);
 	ev->rows = st.rows;	/* moved, not copied */
 	worker_emit(w, ev);
+	/* The rows are on screen: now the cache may wait for the disk. */
+	session_prune_cache(s);
 	return 0;
 }
 
