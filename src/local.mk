@@ -23,6 +23,8 @@ src_libbote_a_SOURCES = \
 	src/maildir/maildir_driver.c \
 	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c \
 	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
+	src/mime/mime_fast.c src/mime/mime_fast.h src/mime/mime_fast_addr.c \
+	src/mime/mime_fast_date.c \
 	src/mime/mime_render.c src/mime/mime_filter.c src/mime/mime_save.c \
 	src/mime/html_text.c src/mime/html_text.h \
 	src/cache/hcache.c src/cache/hcache.h src/cache/hcache_private.h \

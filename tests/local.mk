@@ -14,6 +14,7 @@ UNIT_TESTS = \
 	tests/unit/t_maildir_name \
 	tests/unit/t_maildir_driver \
 	tests/unit/t_mime \
+	tests/unit/t_mime_fast \
 	tests/unit/t_html_text \
 	tests/unit/t_demo \
 	tests/unit/t_worker \
@@ -32,6 +33,8 @@ tests_unit_t_maildir_driver_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_maildir_driver_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_mime_CFLAGS = $(UNIT_CFLAGS) -DTEST_DATA='"$(abs_top_srcdir)/tests/data"'
 tests_unit_t_mime_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_mime_fast_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_mime_fast_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_html_text_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_html_text_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_demo_CFLAGS = $(UNIT_CFLAGS)

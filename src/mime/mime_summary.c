@@ -4,7 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mime/mime_fast.h"
 #include "util/i18n.h"
+
+/*
+ * Two ways to the same summary: mime_fast.c scans the header itself and
+ * is tried first; the GMime message below is the reference it is tested
+ * against and what it falls back to for blocks it does not read.
+ */
 
 static InternetAddressMailbox *
 first_mailbox(InternetAddressList *l)
@@ -125,7 +132,8 @@ fill(struct summary *s, GMimeMessage *m)
 }
 
 int
-mime_summary_parse(const char *hdr, size_t len, struct summary *out, struct bote_err *err)
+mime_summary_parse_full(const char *hdr, size_t len, struct summary *out,
+    struct bote_err *err)
 {
 	GMimeStream	*s;
 	GMimeMessage	*m;
@@ -143,4 +151,15 @@ mime_summary_parse(const char *hdr, size_t len, struct summary *out, struct bote
 	fill(out, m);
 	g_object_unref(m);
 	return 0;
+}
+
+int
+mime_summary_parse(const char *hdr, size_t len, struct summary *out, struct bote_err *err)
+{
+	unsigned	fallbacks = 0;
+
+	clear_fields(out);
+	if (mime_fast_summary(hdr, len, out, &fallbacks) == 0)
+		return 0;
+	return mime_summary_parse_full(hdr, len, out, err);
 }
