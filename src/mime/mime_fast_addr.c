@@ -158,30 +158,6 @@ mbox_name(const struct mbox *mb, unsigned *fb)
 	return r;
 }
 
-static InternetAddressMailbox *
-first_mailbox(InternetAddressList *l)
-{
-	InternetAddress		*a;
-	InternetAddressList	*members;
-	int			 i, j, n;
-
-	n = l != NULL ? internet_address_list_length(l) : 0;
-	for (i = 0; i < n; i++) {
-		a = internet_address_list_get_address(l, i);
-		if (INTERNET_ADDRESS_IS_MAILBOX(a))
-			return INTERNET_ADDRESS_MAILBOX(a);
-		if (!INTERNET_ADDRESS_IS_GROUP(a))
-			continue;
-		members = internet_address_group_get_members(INTERNET_ADDRESS_GROUP(a));
-		for (j = 0; j < internet_address_list_length(members); j++) {
-			a = internet_address_list_get_address(members, j);
-			if (INTERNET_ADDRESS_IS_MAILBOX(a))
-				return INTERNET_ADDRESS_MAILBOX(a);
-		}
-	}
-	return NULL;
-}
-
 /*
  * GMime's parser for one field; -1 when its answer would not be the
  * message's.  A message keeps the addresses read before an unclosed
@@ -229,7 +205,7 @@ mime_fast_from(const struct mime_fast_span *v, size_t n, char **name,
 		*fb |= MIME_FAST_FROM;
 		if (gmime_list(&v[i], &l) != 0)
 			return -1;
-		if ((mb = first_mailbox(l)) != NULL) {
+		if ((mb = mime_first_mailbox(l)) != NULL) {
 			*name = mime_fast_display(internet_address_get_name(INTERNET_ADDRESS(mb)));
 			*addr = mime_fast_display(internet_address_mailbox_get_addr(mb));
 		}

@@ -54,4 +54,7 @@ char	*mime_text_decode(GMimePart *, size_t max, size_t *lenp, int *cut);
 int	mime_filter_run(const char *const *argv, const char *in, size_t inlen,
 	    size_t max, struct buf *out, int *cut, struct bote_err *err);
 
+/* The first mailbox of an address list, looking into groups; borrowed, or NULL. */
+InternetAddressMailbox *mime_first_mailbox(InternetAddressList *);
+
 #endif

@@ -13,8 +13,8 @@
  * against and what it falls back to for blocks it does not read.
  */
 
-static InternetAddressMailbox *
-first_mailbox(InternetAddressList *l)
+InternetAddressMailbox *
+mime_first_mailbox(InternetAddressList *l)
 {
 	InternetAddress		*a;
 	InternetAddressList	*members;
@@ -117,7 +117,7 @@ fill(struct summary *s, GMimeMessage *m)
 	InternetAddressMailbox	*mb;
 	GDateTime		*dt;
 
-	if ((mb = first_mailbox(g_mime_message_get_from(m))) != NULL) {
+	if ((mb = mime_first_mailbox(g_mime_message_get_from(m))) != NULL) {
 		s->from_name = nonempty(internet_address_get_name(INTERNET_ADDRESS(mb)));
 		s->from_addr = nonempty(internet_address_mailbox_get_addr(mb));
 	}
