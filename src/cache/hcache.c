@@ -440,11 +440,32 @@ hcache_close(struct hcache *hc)
 	free(hc);
 }
 
+/*
+ * LMDB does not tell where it mapped the file (me_mapaddr is only set for
+ * MDB_FIXEDMAP), so the mapping is looked up in /proc/self/maps by the
+ * file's name.  Without /proc nothing is released; only memory use grows.
+ */
 void
 hcache_env_release(struct hcache *hc)
 {
-	MDB_envinfo	info;
+	FILE			*f;
+	char			 line[4096 + 128], *path;
+	unsigned long		 lo, hi;
+	size_t			 plen;
 
-	if (hc->env != NULL && mdb_env_info(hc->env, &info) == 0 && info.me_mapaddr != NULL)
-		madvise(info.me_mapaddr, info.me_mapsize, MADV_DONTNEED);
+	if (hc->env == NULL || (f = fopen("/proc/self/maps", "re")) == NULL)
+		return;
+	path = xasprintf("%s/data.mdb", hc->dir);
+	plen = strlen(path);
+	while (fgets(line, sizeof line, f) != NULL) {
+		size_t	len = strcspn(line, "\n");
+
+		line[len] = '\0';
+		if (len < plen || strcmp(line + len - plen, path) != 0 ||
+		    sscanf(line, "%lx-%lx", &lo, &hi) != 2 || hi <= lo)
+			continue;
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(f);
+	free(path);
 }
