@@ -47,10 +47,15 @@ build_sorted(struct tui *t, time_t now)
 	struct sort_ctx	 c = { t->rows.v, l->key, l->reverse };
 	size_t		 i;
 
+	int		 sorted = 1;
+
 	for (i = 0; i < t->rows.n; i++)
 		if (passes(t, i, now))
 			l->rows[l->n++] = i;
-	if (l->n > 1)
+	/* The worker sends rows by date: then the usual order needs no sort at all. */
+	for (i = 1; sorted && i < l->n; i++)
+		sorted = cmp_index(&l->rows[i - 1], &l->rows[i], &c) <= 0;
+	if (l->n > 1 && !sorted)
 		qsort_r(l->rows, l->n, sizeof *l->rows, cmp_index, &c);
 }
 
