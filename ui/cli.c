@@ -23,13 +23,19 @@ cli_maildir_path(const char *arg)
 	return arg;
 }
 
-static int
-fail(const struct bote_err *err)
+void
+cli_print_error(const char *text)
 {
-	char	*msg = sanitize(err->msg, strlen(err->msg), 0);
+	char	*msg = sanitize(text, strlen(text), 0);
 
 	fprintf(stderr, "bote: %s\n", msg);
 	free(msg);
+}
+
+static int
+fail(const struct bote_err *err)
+{
+	cli_print_error(err->msg);
 	return err->kind == BOTE_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 

@@ -12,6 +12,8 @@ struct cli_target {
 	const char	*folder;	/* folder inside it; NULL = INBOX or the Maildir itself */
 };
 
+/* "bote: MSG" on stderr, sanitized: messages quote paths and names from the store. */
+void	cli_print_error(const char *msg);
 /* Map "-f maildir:/x" or "-f /x" to a directory path (borrowed from arg), or NULL if unsupported. */
 const char *cli_maildir_path(const char *arg);
 int	cli_folders(const struct cli_target *);

@@ -395,7 +395,7 @@ cleanup(struct tui *t)
 	listing_free(&t->list);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
-			fprintf(stderr, "bote: %s\n", err.msg);
+			cli_print_error(err.msg);
 		free(t->demo_dir);
 	}
 }
@@ -452,7 +452,7 @@ tui_run(const struct tui_options *o)
 	}
 	if (o->demo) {
 		if (demo_create(&t.demo_dir, &err) != 0) {
-			fprintf(stderr, "bote: %s\n", err.msg);
+			cli_print_error(err.msg);
 			return EXIT_FAIL;
 		}
 		path = t.demo_dir;
@@ -466,10 +466,7 @@ tui_run(const struct tui_options *o)
 		return EXIT_USAGE;
 	}
 	if (start_worker(&t, path, &err) != 0) {
-		char *msg = sanitize(err.msg, strlen(err.msg), 0);
-
-		fprintf(stderr, "bote: %s\n", msg);
-		free(msg);
+		cli_print_error(err.msg);
 		cleanup(&t);
 		return EXIT_FAIL;
 	}
