@@ -122,6 +122,19 @@ void		 hcache_folder_free(struct hcache_folder *);
  * once and the batch retried; a corrupt cache is rebuilt and the batch
  * retried.  hcache_begin() returns an owned txn (never NULL today).
  */
+/*
+ * One cursor scan over a folder's records that fills rows directly, without
+ * a table in between.  For each sane record fn says where it goes: a row to
+ * fill (its seven header strings become one block, as hcache_entry_take
+ * gives), or NULL with *keep set when the record's file still exists (it
+ * will be written again), or NULL with *keep clear when its file is gone:
+ * those records are listed in *gone (unique names only) for deletion.
+ */
+typedef struct summary *(*hcache_sift_fn)(void *ctx, const char *unique, size_t ulen,
+		    uint64_t size, int64_t mtime, int *keep);
+int		 hcache_folder_sift(struct hcache *, const char *folder, hcache_sift_fn fn,
+		    void *ctx, struct hcache_folder *gone, struct bote_err *err);
+
 struct hcache_txn *hcache_begin(struct hcache *, struct bote_err *err);
 /*
  * Caches a Maildir message: its unique name, file size and mtime, and

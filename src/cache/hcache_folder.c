@@ -124,15 +124,64 @@ folder_index(struct hcache_folder *f)
 	}
 }
 
+/* A sift: records go straight into rows; only vanished ones are kept, by name. */
+struct sift {
+	hcache_sift_fn	 fn;
+	void		*ctx;
+};
+
+static void
+attach_block(const struct hcache_entry *, char *, struct summary *);
+
+static void
+sift_add(struct hcache_folder *f, const struct sift *sf, const MDB_val *k, const MDB_val *v)
+{
+	const char		*unique = (const char *)k->mv_data + HCACHE_PREFIX;
+	size_t			 ulen = k->mv_size - HCACHE_PREFIX;
+	struct hcache_entry	 tmp, *e;
+	struct summary		*dst;
+	unsigned char		*p;
+	uint64_t		 size;
+	int64_t			 mtime;
+	int			 keep = 0;
+
+	if (ulen == 0 || ulen > HCACHE_UNIQUE_MAX || memchr(unique, '\0', ulen) != NULL ||
+	    hcache_codec_check(v->mv_data, v->mv_size, &size, &mtime) != 0) {
+		f->bad++;
+		return;
+	}
+	if ((dst = sf->fn(sf->ctx, unique, ulen, size, mtime, &keep)) != NULL) {
+		memset(&tmp, 0, sizeof tmp);
+		decode_block(&tmp, v->mv_data, v->mv_size);
+		attach_block(&tmp, tmp.block, dst);
+		dst->block = tmp.block;
+		return;
+	}
+	if (keep)
+		return;
+	if (f->n == 0 || (f->n >= 256 && (f->n & (f->n - 1)) == 0))
+		f->v = xreallocarray(f->v, f->n ? f->n * 2 : 256, sizeof *f->v);
+	e = &f->v[f->n++];
+	memset(e, 0, sizeof *e);
+	e->ulen = (uint32_t)ulen;
+	e->off = f->arenalen;
+	e->nulls = 0x7f;
+	p = arena_take(f, ulen + 1);
+	memcpy(p, unique, ulen);
+	p[ulen] = '\0';
+}
+
 /* One range scan over "folder id, 'M'"; an LMDB error code or 0. */
 static int
-folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f)
+folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f,
+    const struct sift *sf)
 {
 	MDB_txn		*txn;
 	MDB_cursor	*cur;
 	MDB_val		 k, v;
 	unsigned char	 prefix[HCACHE_PREFIX];
 	uint32_t	 id;
+	size_t		 scanned = 0;
 	int		 rc;
 
 	if ((rc = hcache_env_txn(hc, MDB_RDONLY, &txn)) != 0)
@@ -149,9 +198,12 @@ folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f)
 	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
 	while (rc == 0 && k.mv_size >= HCACHE_PREFIX &&
 	    memcmp(k.mv_data, prefix, HCACHE_PREFIX) == 0) {
-		folder_add(f, &k, &v);
+		if (sf != NULL)
+			sift_add(f, sf, &k, &v);
+		else
+			folder_add(f, &k, &v);
 		/* Decoded pages need not stay in bote's memory while the scan goes on. */
-		if ((f->n & 4095) == 0)
+		if ((++scanned & 4095) == 0)
 			hcache_env_release(hc);
 		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
 	}
@@ -161,14 +213,14 @@ folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-int
-hcache_folder_load(struct hcache *hc, const char *folder, struct hcache_folder *out,
-    struct bote_err *err)
+static int
+load(struct hcache *hc, const char *folder, struct hcache_folder *out,
+    const struct sift *sf, struct bote_err *err)
 {
 	int	rc;
 
 	memset(out, 0, sizeof *out);
-	rc = folder_scan(hc, folder, out);
+	rc = folder_scan(hc, folder, out, sf);
 	if (rc != 0) {
 		hcache_folder_free(out);
 		if (!hcache_env_corrupt(rc)) {
@@ -183,6 +235,22 @@ hcache_folder_load(struct hcache *hc, const char *folder, struct hcache_folder *
 	}
 	folder_index(out);
 	return 0;
+}
+
+int
+hcache_folder_load(struct hcache *hc, const char *folder, struct hcache_folder *out,
+    struct bote_err *err)
+{
+	return load(hc, folder, out, NULL, err);
+}
+
+int
+hcache_folder_sift(struct hcache *hc, const char *folder, hcache_sift_fn fn, void *ctx,
+    struct hcache_folder *gone, struct bote_err *err)
+{
+	struct sift	sf = { fn, ctx };
+
+	return load(hc, folder, gone, &sf, err);
 }
 
 const struct hcache_entry *

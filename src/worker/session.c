@@ -18,8 +18,8 @@ struct session {
 	struct drv		*drv;
 	struct hcache		*hc;		/* NULL: no header cache */
 	char			*folder;	/* selected folder */
-	struct hcache_folder	 cached;	/* its cache records */
-	unsigned char		*seen;		/* per cached record: still on disk */
+	struct hcache_folder	 gone;		/* its cache records whose files are gone */
+	int			 sifted;	/* gone is complete: prune may delete */
 	struct hcache_txn	*txn;		/* records written but not yet committed */
 	size_t			 txn_rows;
 };
@@ -40,10 +40,9 @@ static void
 forget_folder(struct session *s)
 {
 	cache_flush(s);
-	hcache_folder_free(&s->cached);
-	memset(&s->cached, 0, sizeof s->cached);
-	free(s->seen);
-	s->seen = NULL;
+	hcache_folder_free(&s->gone);
+	memset(&s->gone, 0, sizeof s->gone);
+	s->sifted = 0;
 	free(s->folder);
 	s->folder = NULL;
 }
@@ -138,12 +137,81 @@ session_folders(struct session *s, struct folder_list *out, struct bote_err *err
 	return s->ops->list_folders(s->drv, out, err);
 }
 
+/* Rows by unique name, for the one pass over the cache. */
+struct row_hash {
+	struct summary	*rows;
+	size_t		*slots;		/* row index + 1, 0 = empty */
+	size_t		 mask;
+};
+
+static size_t
+hash_name(const char *s, size_t len)
+{
+	size_t	h = 1469598103934665603ULL, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/*
+ * The cache's verdict on one record: fill the row of the same file when
+ * size and mtime still match; keep a record whose file still exists (it is
+ * read again and rewritten); list the others for deletion.
+ */
+static struct summary *
+sift_row(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtime,
+    int *keep)
+{
+	struct row_hash	*rh = ctx;
+	struct summary	*r;
+	size_t		 h;
+
+	for (h = hash_name(unique, ulen) & rh->mask; rh->slots[h] != 0; h = (h + 1) & rh->mask) {
+		r = &rh->rows[rh->slots[h] - 1];
+		if (strncmp(r->ref.name, unique, ulen) != 0 || r->ref.name[ulen] != '\0')
+			continue;
+		*keep = 1;
+		if (r->size == size && (int64_t)r->mtime == mtime && r->block == NULL &&
+		    r->subject == NULL)
+			return r;
+		return NULL;
+	}
+	*keep = 0;
+	return NULL;
+}
+
+/* Fill every row the cache knows in one cursor scan; note the records of vanished files. */
+static void
+sift_cache(struct session *s, const char *folder, struct summary_vec *rows)
+{
+	struct row_hash	rh;
+	struct bote_err	cerr;
+	size_t		i, h, n = 16;
+
+	while (n < rows->n * 2)
+		n *= 2;
+	rh.rows = rows->v;
+	rh.slots = xcalloc(n, sizeof *rh.slots);
+	rh.mask = n - 1;
+	for (i = 0; i < rows->n; i++) {
+		if (rows->v[i].ref.name == NULL)
+			continue;
+		h = hash_name(rows->v[i].ref.name, strlen(rows->v[i].ref.name)) & rh.mask;
+		while (rh.slots[h] != 0)
+			h = (h + 1) & rh.mask;
+		rh.slots[h] = i + 1;
+	}
+	if (hcache_folder_sift(s->hc, folder, sift_row, &rh, &s->gone, &cerr) == 0)
+		s->sifted = 1;
+	free(rh.slots);
+}
+
 int
 session_select_index(struct session *s, const char *folder, struct summary_vec *out,
     struct bote_err *err)
 {
 	struct select_info	si;
-	struct bote_err		cerr;
 
 	if (s->ops->select(s->drv, folder, &si, err) != 0)
 		return -1;
@@ -151,31 +219,21 @@ session_select_index(struct session *s, const char *folder, struct summary_vec *
 		return -1;
 	forget_folder(s);
 	s->folder = xstrdup(folder);
-	if (s->hc != NULL && hcache_folder_load(s->hc, folder, &s->cached, &cerr) == 0)
-		s->seen = xcalloc(s->cached.n ? s->cached.n : 1, 1);
+	if (s->hc != NULL)
+		sift_cache(s, folder, out);
 	return 0;
 }
 
-/* Rows the cache knows with the same size and mtime get their headers from it. */
+/* Rows the cache filled have their block; the others are read from their files. */
 static size_t
 fill_from_cache(struct session *s, struct summary *rows, size_t n, size_t *miss)
 {
-	const struct hcache_entry	*e;
-	size_t				 i, nmiss = 0;
+	size_t	i, nmiss = 0;
 
-	for (i = 0; i < n; i++) {
-		e = NULL;
-		if (s->seen != NULL && rows[i].ref.name != NULL)
-			e = hcache_folder_find(&s->cached, rows[i].ref.name,
-			    strlen(rows[i].ref.name));
-		if (e != NULL && e->size == rows[i].size && e->mtime == (int64_t)rows[i].mtime &&
-		    rows[i].block == NULL && !s->seen[e - s->cached.v]) {
-			/* The decoded strings move into the row: no copy. */
-			hcache_entry_take(&s->cached.v[e - s->cached.v], &rows[i]);
-			s->seen[e - s->cached.v] = 1;
-		} else
+	(void)s;
+	for (i = 0; i < n; i++)
+		if (rows[i].block == NULL && rows[i].subject == NULL)
 			miss[nmiss++] = i;
-	}
 	return nmiss;
 }
 
@@ -297,19 +355,16 @@ session_prune_cache(struct session *s)
 	size_t			 i;
 
 	cache_flush(s);
-	if (s->seen == NULL || s->folder == NULL)
+	if (!s->sifted || s->folder == NULL)
 		return;
-	if ((txn = hcache_begin(s->hc, &cerr)) != NULL) {
-		for (i = 0; i < s->cached.n; i++)
-			if (!s->seen[i])
-				hcache_del_maildir(txn, s->folder, s->cached.v[i].unique);
+	if (s->gone.n > 0 && (txn = hcache_begin(s->hc, &cerr)) != NULL) {
+		for (i = 0; i < s->gone.n; i++)
+			hcache_del_maildir(txn, s->folder, s->gone.v[i].unique);
 		hcache_commit(txn, &cerr);
 	}
-	/* Every row is filled: the cache table has done its work. */
-	hcache_folder_free(&s->cached);
-	memset(&s->cached, 0, sizeof s->cached);
-	free(s->seen);
-	s->seen = NULL;
+	hcache_folder_free(&s->gone);
+	memset(&s->gone, 0, sizeof s->gone);
+	s->sifted = 0;
 }
 
 int
