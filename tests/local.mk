@@ -19,6 +19,7 @@ UNIT_TESTS = \
 	tests/unit/t_demo \
 	tests/unit/t_worker \
 	tests/unit/t_hcache \
+	tests/unit/t_hcache_sift \
 	tests/unit/t_thread \
 	tests/unit/t_pattern \
 	tests/unit/t_summary
@@ -43,6 +44,8 @@ tests_unit_t_worker_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_worker_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_hcache_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_hcache_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_hcache_sift_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_hcache_sift_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_thread_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_thread_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_pattern_CFLAGS = $(UNIT_CFLAGS)
