@@ -14,17 +14,7 @@
 #include "maildir/maildir_file.h"
 #include "maildir/maildir_name.h"
 #include "util/xmalloc.h"
-
-static size_t
-hash_unique(const char *s, size_t len)
-{
-	size_t	h = 1469598103934665603ULL;
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
+#include "util/hash.h"
 
 const char *
 maildir_entry_basename(const struct maildir_entry *e)
@@ -56,7 +46,7 @@ maildir_index_rehash(struct maildir_index *ix)
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
 	mask = ix->nslots - 1;
 	for (i = j = 0; i < ix->n; i++) {
-		h = hash_unique(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen) & mask;
+		h = (size_t)hash_fnv1a(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen) & mask;
 		while (ix->slots[h] != 0 && !same_unique(&ix->v[ix->slots[h] - 1], &ix->v[i]))
 			h = (h + 1) & mask;
 		if (ix->slots[h] != 0) {
@@ -79,7 +69,7 @@ maildir_index_find(const struct maildir_index *ix, const char *unique)
 	if (ix->nslots == 0)
 		return NULL;
 	mask = ix->nslots - 1;
-	for (h = hash_unique(unique, len) & mask; ix->slots[h] != 0; h = (h + 1) & mask) {
+	for (h = (size_t)hash_fnv1a(unique, len) & mask; ix->slots[h] != 0; h = (h + 1) & mask) {
 		e = &ix->v[ix->slots[h] - 1];
 		if (e->ulen == len && memcmp(maildir_entry_basename(e), unique, len) == 0)
 			return e;

@@ -12,6 +12,7 @@
 #include "mime/mime.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
+#include "util/hash.h"
 
 struct session {
 	const struct drv_ops	*ops;
@@ -144,16 +145,6 @@ struct row_hash {
 	size_t		 mask;
 };
 
-static size_t
-hash_name(const char *s, size_t len)
-{
-	size_t	h = 1469598103934665603ULL, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /*
  * The cache's verdict on one record: fill the row of the same file when
  * size and mtime still match; keep a record whose file still exists (it is
@@ -167,7 +158,7 @@ sift_row(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtim
 	struct summary	*r;
 	size_t		 h;
 
-	for (h = hash_name(unique, ulen) & rh->mask; rh->slots[h] != 0; h = (h + 1) & rh->mask) {
+	for (h = (size_t)hash_fnv1a(unique, ulen) & rh->mask; rh->slots[h] != 0; h = (h + 1) & rh->mask) {
 		r = &rh->rows[rh->slots[h] - 1];
 		if (strncmp(r->ref.name, unique, ulen) != 0 || r->ref.name[ulen] != '\0')
 			continue;
@@ -197,7 +188,7 @@ sift_cache(struct session *s, const char *folder, struct summary_vec *rows)
 	for (i = 0; i < rows->n; i++) {
 		if (rows->v[i].ref.name == NULL)
 			continue;
-		h = hash_name(rows->v[i].ref.name, strlen(rows->v[i].ref.name)) & rh.mask;
+		h = (size_t)hash_fnv1a(rows->v[i].ref.name, strlen(rows->v[i].ref.name)) & rh.mask;
 		while (rh.slots[h] != 0)
 			h = (h + 1) & rh.mask;
 		rh.slots[h] = i + 1;

@@ -2,10 +2,12 @@
 #ifndef BOTE_TAP_H
 #define BOTE_TAP_H
 
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int tap_count, tap_failed;
 
@@ -56,6 +58,22 @@ diag(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+}
+
+static int
+tap_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove a test's temporary tree without following symlinks; 0 or -1. */
+static int TAP_UNUSED
+tap_rm_tree(const char *dir)
+{
+	return nftw(dir, tap_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Prints the plan at the end and returns the exit status for main(). */

@@ -92,3 +92,12 @@ tmux_resize() {
 tmux_stop() {
 	tmux_ kill-server >/dev/null 2>&1 || true
 }
+
+# tui_begin: the usual start of a TUI test: bote built, a private temporary
+# directory with tmp/ for the TMPDIR bote gets, tmux and the directory gone at exit.
+tui_begin() {
+	[ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
+	tap_tmpdir
+	trap 'tmux_stop; tap_cleanup_tmp' EXIT
+	mkdir "$TEST_TMP/tmp"
+}

@@ -2,10 +2,7 @@
 # t_list_power.sh - threads, sorting, limit, tags and pattern search in the message list, on the demo.
 . "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
-[ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
-tap_tmpdir
-trap 'tmux_stop; tap_cleanup_tmp' EXIT
-mkdir "$TEST_TMP/tmp"
+tui_begin
 
 # row N: the list row N (1-based) of the screen.
 row() {

@@ -2,10 +2,7 @@
 # t_no_freeze.sh - with every store operation hanging, the UI still answers keys at once and quits cleanly.
 . "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
-[ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
-tap_tmpdir
-trap 'tmux_stop; tap_cleanup_tmp' EXIT
-mkdir "$TEST_TMP/tmp"
+tui_begin
 
 now_ms() {
 	echo $(( $(date +%s%N) / 1000000 ))

@@ -2,10 +2,7 @@
 # t_pager.sh - the message view: paging, search, help, next/previous message, attachments, HTML, CJK.
 . "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
-[ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
-tap_tmpdir
-trap 'tmux_stop; tap_cleanup_tmp' EXIT
-mkdir "$TEST_TMP/tmp"
+tui_begin
 
 # open_subject TEXT: jump to the list row whose subject contains TEXT and open it.
 open_subject() {

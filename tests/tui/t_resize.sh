@@ -2,10 +2,7 @@
 # t_resize.sh - resizing the terminal keeps the layout: title on top, status bar above the last line, nothing wider than the screen.
 . "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
-[ -x "$BOTE" ] || bail_out "bote binary not built: $BOTE"
-tap_tmpdir
-trap 'tmux_stop; tap_cleanup_tmp' EXIT
-mkdir "$TEST_TMP/tmp"
+tui_begin
 
 # check_layout COLS ROWS WHAT: the screen has ROWS lines, none wider than
 # COLS columns (wide characters count 2), the key hints on line 1 and the

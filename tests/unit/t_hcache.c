@@ -56,15 +56,6 @@ rss_kib(const char *which)
 	return kib;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static char *
 sub(const char *name)
 {
@@ -1028,6 +1019,6 @@ main(void)
 	test_kill();
 	test_kill_locked();
 	test_resized();
-	nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tap_rm_tree(base);
 	return done_testing();
 }

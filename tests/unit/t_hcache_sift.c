@@ -26,15 +26,6 @@ sift(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtime, i
 	return NULL;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int
 main(void)
 {
@@ -82,6 +73,6 @@ main(void)
 	    "a folder without records sifts to nothing");
 	hcache_folder_free(&gone);
 	hcache_close(hc);
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	tap_rm_tree(dir);
 	return done_testing();
 }

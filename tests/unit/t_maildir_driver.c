@@ -71,15 +71,6 @@ count_files(const char *rel)
 	return n;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static struct drv *
 open_drv(int readonly)
 {
@@ -335,7 +326,7 @@ main(void)
 		ok(ops->create(&p, &err) == NULL && err.kind == BOTE_ERR_NOTFOUND,
 		    "missing directory: %s", err.msg);
 	}
-	if (nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+	if (tap_rm_tree(root) != 0)
 		diag("could not remove %s", root);
 	mime_shutdown();
 	return done_testing();
