@@ -91,6 +91,18 @@ hash_byte(const char *s, size_t i, int icase)
 }
 
 static uint64_t
+load_le64(const char *s)
+{
+	uint64_t	m;
+
+	memcpy(&m, s, sizeof m);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	m = __builtin_bswap64(m);
+#endif
+	return m;
+}
+
+static uint64_t
 hash_key(const uint64_t seed[2], const char *s, size_t len, int icase)
 {
 	uint64_t	v0 = 0x736f6d6570736575ULL ^ seed[0];
@@ -101,9 +113,11 @@ hash_key(const uint64_t seed[2], const char *s, size_t len, int icase)
 	size_t		i, j;
 
 	for (i = 0; i + 8 <= len; i += 8) {
-		m = 0;
-		for (j = 0; j < 8; j++)
-			m |= hash_byte(s, i + j, icase) << (8 * j);
+		if (!icase)
+			m = load_le64(s + i);	/* the common case: ids, a word at a time */
+		else
+			for (m = 0, j = 0; j < 8; j++)
+				m |= hash_byte(s, i + j, icase) << (8 * j);
 		v3 ^= m;
 		SIPROUND;
 		v0 ^= m;
