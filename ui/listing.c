@@ -84,7 +84,7 @@ void
 listing_rebuild(struct tui *t, int rows_changed)
 {
 	struct listing	*l = &t->list;
-	size_t		 cur = SIZE_MAX, i, best;
+	size_t		 cur = SIZE_MAX;
 	long		 p;
 	time_t		 now = time(NULL);
 
@@ -105,11 +105,8 @@ listing_rebuild(struct tui *t, int rows_changed)
 	else if (rows_changed && t->want_row < t->rows.n &&
 	    (p = listing_pos(t, t->want_row)) >= 0)
 		t->sel = (size_t)p;
-	else if (t->sel >= l->n) {
-		best = l->n ? l->n - 1 : 0;
-		t->sel = best;
-	}
-	(void)i;
+	else if (t->sel >= l->n)
+		t->sel = l->n ? l->n - 1 : 0;
 	view_index_clamp(t);
 }
 

@@ -215,13 +215,12 @@ session_select_index(struct session *s, const char *folder, struct summary_vec *
 	return 0;
 }
 
-/* Rows the cache filled have their block; the others are read from their files. */
+/* Rows the cache filled (at select) have their block; the others are read from their files. */
 static size_t
-fill_from_cache(struct session *s, struct summary *rows, size_t n, size_t *miss)
+rows_to_read(const struct summary *rows, size_t n, size_t *miss)
 {
 	size_t	i, nmiss = 0;
 
-	(void)s;
 	for (i = 0; i < n; i++)
 		if (rows[i].block == NULL && rows[i].subject == NULL)
 			miss[nmiss++] = i;
@@ -318,7 +317,7 @@ session_fill_summaries(struct session *s, struct summary *rows, size_t n,
 		return rc;
 	}
 	miss = xcalloc(n ? n : 1, sizeof *miss);
-	if ((nmiss = fill_from_cache(s, rows, n, miss)) > 0) {
+	if ((nmiss = rows_to_read(rows, n, miss)) > 0) {
 		/* The driver fills a contiguous array: lend it the missing rows. */
 		tmp = xcalloc(nmiss, sizeof *tmp);
 		for (i = 0; i < nmiss; i++)
