@@ -1,0 +1,120 @@
+/* config.h - the configuration file: accounts, general options and key bindings (INI). */
+#ifndef BOTE_CONFIG_H
+#define BOTE_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+enum account_protocol {
+	ACCOUNT_IMAP,
+	ACCOUNT_POP3,
+	ACCOUNT_MAILDIR,	/* a local Maildir only: spool, no server */
+};
+
+enum account_tls {
+	ACCOUNT_TLS_IMPLICIT,	/* default: TLS from the first byte (993, 995) */
+	ACCOUNT_TLS_STARTTLS,	/* mandatory upgrade; never falls back */
+	ACCOUNT_TLS_NONE,	/* plaintext; accepted for loopback hosts only */
+};
+
+enum account_keep {
+	ACCOUNT_KEEP_FOREVER,	/* pop3: leave every message on the server */
+	ACCOUNT_KEEP_NEVER,	/* pop3: delete once it is safely in the spool */
+	ACCOUNT_KEEP_DAYS,	/* pop3: delete when older than keep_days */
+};
+
+/* One [account "NAME"] section.  Every string is owned by the config. */
+struct account {
+	char			*name;
+	enum account_protocol	 protocol;
+	char			*email;		/* NULL when not given */
+	char			*host;		/* required for imap, pop3 */
+	uint16_t		 port;		/* never 0 after loading: defaulted */
+	enum account_tls	 tls;
+	char			*user;		/* defaults to email */
+	char			*password_command;	/* run with /bin/sh -c */
+	char			*password;	/* only from a private file */
+	char			*ca_file;	/* extra trust anchor (PEM), ~ expanded */
+	int			 has_pin;
+	unsigned char		 pin[32];	/* SHA-256 of the server certificate */
+	char			*spool;		/* pop3, maildir: Maildir root, ~ expanded */
+	enum account_keep	 keep;
+	unsigned		 keep_days;
+	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
+	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
+	unsigned		 line;		/* line of the section header, for messages */
+};
+
+/* One line of a [bind VIEW] section: KEY = COMMAND. */
+struct config_bind {
+	char	*view;		/* "global", "folders", "index", "pager" */
+	char	*key;		/* as written: "j", "C-n", "M-x", "<Down>" */
+	char	*command;	/* a UI command line with its arguments */
+	unsigned line;
+};
+
+struct config {
+	char			*path;		/* the file this came from, or NULL */
+	struct account		*accounts;
+	size_t			 naccounts;
+	char			*default_account;	/* [general] account */
+	char			*theme;		/* [general] theme */
+	char			*html_filter;	/* [general] html_filter */
+	struct config_bind	*binds;
+	size_t			 nbinds;
+};
+
+/*
+ * $XDG_CONFIG_HOME/bote/config (or ~/.config/bote/config).  Returns an
+ * owned string.
+ */
+char	*config_default_path(void);
+
+/*
+ * The per-user directory for KIND "cache" ($XDG_CACHE_HOME/bote) or
+ * "state" ($XDG_STATE_HOME/bote), created with mode 0700 when missing.
+ * Returns an owned string, or NULL with err set.
+ */
+char	*config_user_dir(const char *kind, struct bote_err *);
+
+/*
+ * Read and validate FILE into *cfg (zeroed first).  A missing file fails
+ * with BOTE_ERR_NOTFOUND; a syntax or value error with BOTE_ERR_PARSE and
+ * a message naming the file and line; a file holding a password that
+ * others may read, or that another user owns, with BOTE_ERR_LOCAL.
+ * On failure *cfg is empty and needs no config_free (calling it is safe).
+ */
+int	 config_load(const char *file, struct config *cfg, struct bote_err *);
+
+/* Parse text already in memory; NAME is used in messages.  Same rules. */
+int	 config_parse(const char *name, const char *text, size_t len,
+	    struct config *cfg, struct bote_err *);
+
+void	 config_free(struct config *);
+
+/*
+ * The account called NAME, or with NAME NULL the default account (the
+ * [general] account, else the first).  Borrowed; NULL when there is none.
+ */
+const struct account *config_account(const struct config *, const char *name);
+
+/*
+ * The account's password: runs password_command (first line of its
+ * output, without the newline) or returns the configured password.
+ * Returns an owned string the caller wipes and frees, or NULL with err
+ * set (BOTE_ERR_AUTH when neither is configured or the command fails).
+ */
+char	*account_password(const struct account *, struct bote_err *);
+
+/*
+ * Write cfg to FILE atomically (temporary file, fsync, rename, fsync of
+ * the directory), mode 0600, with a comment explaining each key written.
+ */
+int	 config_write(const char *file, const struct config *, struct bote_err *);
+
+/* "sha256:AB:CD:..." (colons optional, any case) into 32 bytes. */
+int	 config_parse_pin(const char *text, unsigned char out[32]);
+
+#endif
