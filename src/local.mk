@@ -6,6 +6,7 @@ src_libbote_a_SOURCES = \
 	src/util/err.c src/util/err.h \
 	src/util/buf.c src/util/buf.h \
 	src/util/sanitize.c src/util/sanitize.h \
+	src/util/spawn.c src/util/spawn.h \
 	src/util/i18n.h src/util/hash.h \
 	src/core/msgref.c src/core/msgref.h \
 	src/core/summary.c src/core/summary.h \

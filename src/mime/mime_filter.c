@@ -13,11 +13,10 @@
 #include <unistd.h>
 
 #include "util/i18n.h"
+#include "util/spawn.h"
 
 #define READ_CHUNK	8192
 #define WRITE_CHUNK	65536
-
-extern char **environ;
 
 struct filter_io {
 	int		 in;		/* our end of the child's stdin, -1 once all is sent */
@@ -93,8 +92,6 @@ static pid_t
 spawn(const char *const *argv, int in, int out, struct bote_err *err)
 {
 	posix_spawn_file_actions_t	 fa;
-	posix_spawnattr_t		 attr;
-	sigset_t			 none, dfl;
 	pid_t				 pid;
 	int				 rc;
 
@@ -102,16 +99,7 @@ spawn(const char *const *argv, int in, int out, struct bote_err *err)
 	posix_spawn_file_actions_adddup2(&fa, in, 0);
 	posix_spawn_file_actions_adddup2(&fa, out, 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	/* Workers block signals and bote ignores SIGPIPE: the filter inherits neither. */
-	posix_spawnattr_init(&attr);
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGPIPE);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	rc = posix_spawnp(&pid, argv[0], &fa, &attr, (char *const *)argv, environ);
-	posix_spawnattr_destroy(&attr);
+	rc = spawn_run(&pid, argv[0], &fa, argv, 1);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
 		bote_err_errno(err, rc, _("cannot run html filter '%s'"), argv[0]);
