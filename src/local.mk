@@ -16,6 +16,9 @@ src_libbote_a_SOURCES = \
 	src/core/thread.c src/core/thread.h \
 	src/core/pattern.c src/core/pattern.h \
 	src/core/flags.h \
+	src/config/config.h src/config/config_private.h src/config/config.c \
+	src/config/config_parse.c src/config/config_keys.c src/config/config_paths.c \
+	src/config/config_text.c src/config/config_write.c src/config/account_password.c \
 	src/driver/driver.c src/driver/driver.h \
 	src/maildir/maildir_name.c src/maildir/maildir_name.h \
 	src/maildir/maildir_folders.c src/maildir/maildir_folders.h \

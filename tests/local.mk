@@ -22,7 +22,8 @@ UNIT_TESTS = \
 	tests/unit/t_hcache_sift \
 	tests/unit/t_thread \
 	tests/unit/t_pattern \
-	tests/unit/t_summary
+	tests/unit/t_summary \
+	tests/unit/t_config
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -52,6 +53,8 @@ tests_unit_t_pattern_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_pattern_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_summary_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_summary_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_config_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_config_LDADD = $(BOTE_CORE_LIBS)
 
 SCRIPT_TESTS = \
 	tests/lint/t_layering.sh \

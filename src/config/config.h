@@ -25,13 +25,16 @@ enum account_keep {
 	ACCOUNT_KEEP_DAYS,	/* pop3: delete when older than keep_days */
 };
 
-/* One [account "NAME"] section.  Every string is owned by the config. */
+/*
+ * One [account "NAME"] section.  Every string is owned by the config.  A
+ * loaded config is read-only: any thread may read it at the same time.
+ */
 struct account {
 	char			*name;
 	enum account_protocol	 protocol;
 	char			*email;		/* NULL when not given */
 	char			*host;		/* required for imap, pop3 */
-	uint16_t		 port;		/* never 0 after loading: defaulted */
+	uint16_t		 port;		/* imap, pop3: never 0 after loading; maildir: 0 */
 	enum account_tls	 tls;
 	char			*user;		/* defaults to email */
 	char			*password_command;	/* run with /bin/sh -c */
@@ -41,7 +44,7 @@ struct account {
 	unsigned char		 pin[32];	/* SHA-256 of the server certificate */
 	char			*spool;		/* pop3, maildir: Maildir root, ~ expanded */
 	enum account_keep	 keep;
-	unsigned		 keep_days;
+	unsigned		 keep_days;	/* ACCOUNT_KEEP_DAYS: 1..36500 */
 	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
 	unsigned		 line;		/* line of the section header, for messages */
@@ -68,7 +71,8 @@ struct config {
 
 /*
  * $XDG_CONFIG_HOME/bote/config (or ~/.config/bote/config).  Returns an
- * owned string.
+ * owned string, or NULL when neither $XDG_CONFIG_HOME nor $HOME is an
+ * absolute path.
  */
 char	*config_default_path(void);
 
@@ -83,15 +87,23 @@ char	*config_user_dir(const char *kind, struct bote_err *);
  * Read and validate FILE into *cfg (zeroed first).  A missing file fails
  * with BOTE_ERR_NOTFOUND; a syntax or value error with BOTE_ERR_PARSE and
  * a message naming the file and line; a file holding a password that
- * others may read, or that another user owns, with BOTE_ERR_LOCAL.
+ * others may read, or that another user owns, with BOTE_ERR_LOCAL.  Its
+ * commands run as the user, so a file that is not regular, is writable by
+ * group or others, or belongs to someone other than the user or root is
+ * refused with BOTE_ERR_LOCAL as well.  Files over 1 MiB are refused.
  * On failure *cfg is empty and needs no config_free (calling it is safe).
+ * Any thread.
  */
 int	 config_load(const char *file, struct config *cfg, struct bote_err *);
 
-/* Parse text already in memory; NAME is used in messages.  Same rules. */
+/*
+ * Parse text already in memory (it may hold NULs, which are refused); NAME
+ * is used in messages.  Same rules, without the file checks.
+ */
 int	 config_parse(const char *name, const char *text, size_t len,
 	    struct config *cfg, struct bote_err *);
 
+/* Frees every string (wiping passwords) and zeroes *cfg; safe twice. */
 void	 config_free(struct config *);
 
 /*
@@ -105,16 +117,25 @@ const struct account *config_account(const struct config *, const char *name);
  * output, without the newline) or returns the configured password.
  * Returns an owned string the caller wipes and frees, or NULL with err
  * set (BOTE_ERR_AUTH when neither is configured or the command fails).
+ * The command runs with stdin from /dev/null and bote's stderr, and is
+ * waited for without a deadline (it may ask for a passphrase), so call
+ * this on a worker thread, never on the UI thread.
  */
 char	*account_password(const struct account *, struct bote_err *);
 
 /*
  * Write cfg to FILE atomically (temporary file, fsync, rename, fsync of
  * the directory), mode 0600, with a comment explaining each key written.
+ * FILE's directory is created (0700) when missing; a symlink FILE is
+ * followed, so the file it points to is replaced.  A config that would
+ * not load again is refused with BOTE_ERR_PARSE and nothing is written.
  */
 int	 config_write(const char *file, const struct config *, struct bote_err *);
 
-/* "sha256:AB:CD:..." (colons optional, any case) into 32 bytes. */
+/*
+ * "sha256:AB:CD:..." (colons between byte pairs optional, any case) into
+ * 32 bytes.  Returns 0, or -1 with out untouched.
+ */
 int	 config_parse_pin(const char *text, unsigned char out[32]);
 
 #endif
