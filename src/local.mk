@@ -39,7 +39,14 @@ src_libbote_a_SOURCES = \
 	src/worker/worker.c src/worker/worker.h \
 	src/worker/worker_ops.c src/worker/worker_ops.h \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
-	src/demo/demo_messages.c src/demo/demo_messages_folders.c
+	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
+	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
+	src/net/net_tls.c \
+	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
+	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
+	src/pop3/pop3_session.c src/pop3/pop3_session.h \
+	src/pop3/pop3_spool.c src/pop3/pop3_spool.h src/pop3/pop3_fetch.c \
+	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h
 
 # Libraries every program linking libbote.a needs (no curses: src/ never draws).
 BOTE_CORE_LIBS = src/libbote.a $(GMIME_LIBS) $(LMDB_LIBS) $(OPENSSL_LIBS) $(ETPAN_LIBS) $(LIBINTL)

@@ -504,6 +504,78 @@ on_search_event(struct tui *t, struct event *ev)
 	}
 }
 
+void
+tui_request_fetch(struct tui *t)
+{
+	if (t->acct == NULL || t->acct->protocol != ACCOUNT_POP3) {
+		tui_error(t, "%s", _("Nothing to fetch: this is not a POP3 account."));
+		return;
+	}
+	if (t->fetch_req != 0) {
+		tui_message(t, "%s", _("A fetch is already running (^G cancels it)."));
+		return;
+	}
+	t->fetch_req = submit(t, msg_request_new(REQ_FETCH, PRIO_NORMAL));
+	t->fetch_shown = 0;
+	tui_message(t, "%s", _("Fetching mail..."));
+}
+
+/* The spool's inbox shows what has landed, at most every two seconds while a fetch runs. */
+static void
+show_fetched(struct tui *t, size_t fetched, int final)
+{
+	if (fetched == t->fetch_shown || t->folder == NULL || strcmp(t->folder, "INBOX") != 0)
+		return;
+	if (!final && (t->open_req != 0 || tui_now_ms() - t->fetch_reloaded < 2000))
+		return;
+	t->fetch_shown = fetched;
+	t->fetch_reloaded = tui_now_ms();
+	t->quiet_reload = 1;
+	tui_reload_folder(t, listing_current(t) != NULL ? &listing_current(t)->ref : NULL);
+}
+
+static void
+on_fetch_event(struct tui *t, struct event *ev)
+{
+	char	bar[21];
+	size_t	i, fill;
+
+	switch (ev->kind) {
+	case EV_PROGRESS:
+		if (ev->total == 0)
+			break;
+		fill = ev->count * 20 / ev->total;
+		for (i = 0; i < 20; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[20] = '\0';
+		tui_message(t, _("Fetching [%s] %zu of %zu messages, %.1f of %.1f MB (^G cancels)"),
+		    bar, ev->count, ev->total, ev->bytes / 1e6, ev->bytes_total / 1e6);
+		show_fetched(t, ev->count, 0);
+		break;
+	case EV_NOTICE:
+		tui_error(t, "%s", ev->err.msg);
+		break;
+	case EV_FETCHED:
+		tui_message(t, P_("%zu new message (%.1f MB), %zu deleted on the server.",
+		    "%zu new messages (%.1f MB), %zu deleted on the server.", ev->count),
+		    ev->count, ev->bytes / 1e6, ev->total);
+		if (ev->count > 0)
+			show_fetched(t, SIZE_MAX, 1);
+		break;
+	case EV_CANCELLED:
+		tui_message(t, "%s", _("Fetch cancelled; what arrived is kept."));
+		break;
+	case EV_ERROR:
+	case EV_UNSUPPORTED:
+		tui_error(t, _("Fetch failed: %s"), ev->err.msg);
+		break;
+	default:
+		break;
+	}
+	if (msg_event_is_terminal(ev))
+		t->fetch_req = 0;
+}
+
 static void
 on_event(struct tui *t, struct event *ev)
 {
@@ -517,7 +589,9 @@ on_event(struct tui *t, struct event *ev)
 	}
 	if (on_flag_event(t, ev))
 		return;
-	if (ev->reply_to == t->open_req && t->open_req != 0) {
+	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
+		on_fetch_event(t, ev);
+	} else if (ev->reply_to == t->open_req && t->open_req != 0) {
 		on_open_event(t, ev);
 	} else if (ev->reply_to == t->render_req && t->render_req != 0) {
 		on_render_event(t, ev);

@@ -10,6 +10,8 @@
 struct cli_target {
 	const char	*path;		/* -f: Maildir root or folder directory; NULL = configured */
 	const char	*folder;	/* folder inside it; NULL = INBOX or the Maildir itself */
+	const char	*config;	/* -F: configuration file; NULL = the default */
+	const char	*account;	/* -a: account name; NULL = the default or all */
 };
 
 /* "bote: MSG" on stderr, sanitized: messages quote paths and names from the store. */
@@ -19,5 +21,7 @@ const char *cli_maildir_path(const char *arg);
 int	cli_folders(const struct cli_target *);
 int	cli_list(const struct cli_target *);
 int	cli_show(const struct cli_target *, const char *id);
+/* POP3 accounts (one, or every one) into their spools. */
+int	cli_fetch(const char *config, const char *account);
 
 #endif

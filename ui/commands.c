@@ -211,6 +211,14 @@ cmd_exit(struct tui *t, const char *arg)
 }
 
 static int
+cmd_fetch_mail(struct tui *t, const char *arg)
+{
+	(void)arg;
+	tui_request_fetch(t);
+	return 0;
+}
+
+static int
 cmd_quit(struct tui *t, const char *arg)
 {
 	(void)arg;
@@ -456,7 +464,9 @@ static const struct command commands[] = {
 	    cmd_collapse_thread },
 	{ "collapse-all", N_("collapse or expand all threads"), V(VIEW_INDEX),
 	    cmd_collapse_all },
-	{ "cancel", N_("stop a search or a folder load"), V_ALL, cmd_cancel },
+	{ "cancel", N_("stop a search, a fetch or a folder load"), V_ALL, cmd_cancel },
+	{ "fetch-mail", N_("fetch new mail from the POP3 server into the spool"), V_ALL,
+	  cmd_fetch_mail },
 };
 
 const struct command *

@@ -261,6 +261,11 @@ cmd_cancel(struct tui *t, const char *arg)
 		worker_cancel(t->w, t->search_req);
 		return 0;
 	}
+	if (t->fetch_req != 0) {
+		worker_cancel(t->w, t->fetch_req);
+		tui_message(t, "%s", _("Cancelling the fetch..."));
+		return 0;
+	}
 	if (t->open_req != 0 && t->loading) {
 		worker_cancel(t->w, t->open_req);
 		tui_message(t, "%s", _("Loading cancelled."));

@@ -34,6 +34,8 @@ static const struct binding bindings[] = {
 	{ VIEW_FOLDERS, '?', "help" },
 	{ VIEW_FOLDERS, ':', "enter-command" },
 	{ VIEW_FOLDERS, CTRL('l'), "redraw-screen" },
+	{ VIEW_FOLDERS, 'G', "fetch-mail" },
+	{ VIEW_FOLDERS, CTRL('g'), "cancel" },
 
 	{ VIEW_INDEX, 'j', "next-entry" },
 	{ VIEW_INDEX, FK(KEY_DOWN), "next-entry" },
@@ -71,6 +73,7 @@ static const struct binding bindings[] = {
 	{ VIEW_INDEX, KEYMAP_META('v'), "collapse-thread" },
 	{ VIEW_INDEX, KEYMAP_META('V'), "collapse-all" },
 	{ VIEW_INDEX, CTRL('g'), "cancel" },
+	{ VIEW_INDEX, 'G', "fetch-mail" },
 	{ VIEW_INDEX, 'q', "quit" },
 	{ VIEW_INDEX, 'Q', "quit" },
 	{ VIEW_INDEX, '?', "help" },

@@ -21,12 +21,13 @@ usage(FILE *out)
 "       bote folders [-f PATH]\n"
 "       bote list [-f PATH] [FOLDER]\n"
 "       bote show ID [-f PATH] [FOLDER]\n"
+"       bote fetch [-a NAME]\n"
 "       bote --version | --help\n"
 "\n"
 "  -f PATH     open a Maildir (or maildir:PATH); FOLDER names a folder inside it\n"
 "  -e CMD      run UI commands after start-up, separated by ';' (e.g. -e quit)\n"
 "  -F FILE     configuration file (default $XDG_CONFIG_HOME/bote/config)\n"
-"  -a NAME     start in account NAME\n"
+"  -a NAME     start in account NAME; with fetch: fetch only NAME\n"
 "  --demo      browse a demo mailbox copied to a temporary directory\n"
 "\n"
 "In the terminal UI press ? for the keys of the current view.\n"));
@@ -66,13 +67,17 @@ parse_sub(int argc, char **argv, struct cli_target *t, int npos, const char **po
 
 	optind = 0;	/* 0, not 1: glibc then starts afresh on a new argv */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "f:a:")) != -1) {
+	while ((c = getopt(argc, argv, "F:f:a:")) != -1) {
 		switch (c) {
+		case 'F':
+			t->config = optarg;
+			break;
 		case 'f':
 			t->path = optarg;
 			break;
 		case 'a':
-			break;	/* accounts arrive with the config file */
+			t->account = optarg;
+			break;
 		default:
 			return -1;
 		}
@@ -93,9 +98,9 @@ sub_usage(const char *synopsis)
 }
 
 static int
-run_subcommand(const char *name, int argc, char **argv, const char *global_f)
+run_subcommand(const char *name, int argc, char **argv, const struct tui_options *g)
 {
-	struct cli_target	 t = { .path = global_f };
+	struct cli_target	 t = { .path = g->path, .config = g->config, .account = g->account };
 	const char		*pos[2] = { NULL, NULL };
 
 	if (strcmp(name, "folders") == 0) {
@@ -114,6 +119,11 @@ run_subcommand(const char *name, int argc, char **argv, const char *global_f)
 			return sub_usage("bote show ID [-f PATH] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
+	}
+	if (strcmp(name, "fetch") == 0) {
+		if (parse_sub(argc, argv, &t, 0, pos) < 0 || t.path != g->path)
+			return sub_usage("bote fetch [-a NAME]");
+		return cli_fetch(t.config, t.account);
 	}
 	fprintf(stderr, _("bote: unknown command '%s' (try bote --help)\n"), name);
 	return EXIT_USAGE;
@@ -135,6 +145,8 @@ main(int argc, char **argv)
 	opterr = 0;	/* one error line of our own, not getopt's */
 	/* Writes to a closed pipe must fail with EPIPE, not kill bote. */
 	signal(SIGPIPE, SIG_IGN);
+	/* A file-size limit must make write() fail with EFBIG, a clear error, not kill bote. */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((c = getopt_long(argc, argv, "+F:a:f:e:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
@@ -170,7 +182,7 @@ main(int argc, char **argv)
 	}
 	session_library_init();
 	if (optind < argc)
-		rc = run_subcommand(argv[optind], argc - optind, argv + optind, opts.path);
+		rc = run_subcommand(argv[optind], argc - optind, argv + optind, &opts);
 	else
 		rc = tui_run(&opts);
 	session_library_shutdown();

@@ -72,8 +72,8 @@ tui_body_rows(void)
 
 #define STATUS_INFO_MS	8000	/* information fades; errors stay until the next key */
 
-static long long
-now_ms(void)
+long long
+tui_now_ms(void)
 {
 	struct timespec	ts;
 
@@ -86,7 +86,7 @@ set_status(struct tui *t, int error, const char *fmt, va_list ap)
 {
 	vsnprintf(t->status, sizeof t->status, fmt, ap);
 	t->status_error = error;
-	t->status_until = error ? 0 : now_ms() + STATUS_INFO_MS;
+	t->status_until = error ? 0 : tui_now_ms() + STATUS_INFO_MS;
 	t->dirty = 1;
 }
 
@@ -94,21 +94,33 @@ set_status(struct tui *t, int error, const char *fmt, va_list ap)
 static int
 next_timeout(struct tui *t)
 {
-	long long	left;
+	long long	due = -1, left;
 
-	if (t->status[0] == '\0' || t->status_until == 0)
+	if (t->status[0] != '\0' && t->status_until != 0)
+		due = t->status_until;
+	if (t->next_fetch != 0 && (due == -1 || t->next_fetch < due))
+		due = t->next_fetch;
+	if (due == -1)
 		return -1;
-	left = t->status_until - now_ms();
-	return left > 0 ? (int)left : 0;
+	left = due - tui_now_ms();
+	return left > 0 ? (int)(left < 3600000 ? left : 3600000) : 0;
 }
 
 static void
 run_timers(struct tui *t)
 {
-	if (t->status_until != 0 && now_ms() >= t->status_until) {
+	long long	now = tui_now_ms();
+
+	if (t->status_until != 0 && now >= t->status_until) {
 		t->status[0] = '\0';
 		t->status_until = 0;
 		t->dirty = 1;
+	}
+	/* fetch_interval: the next fetch is counted from the start of this one. */
+	if (t->next_fetch != 0 && now >= t->next_fetch) {
+		t->next_fetch = now + (long long)t->acct->fetch_interval * 1000;
+		if (t->fetch_req == 0)
+			tui_request_fetch(t);
 	}
 }
 
@@ -393,6 +405,7 @@ cleanup(struct tui *t)
 	free(t->search);
 	free(t->isearch);
 	listing_free(&t->list);
+	config_free(&t->cfg);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
 			cli_print_error(err.msg);
@@ -425,7 +438,8 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 		return -1;
 	}
 	p.ops = driver_find("maildir");
-	p.drv.account = "local";
+	p.drv.account = t->acct != NULL ? t->acct->name : "local";
+	p.account = t->acct;
 	p.drv.path = path;
 	p.ui_wake = &t->wake;
 	/* Tests only: make every store operation slow, to prove the UI does not wait. */
@@ -434,6 +448,68 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 	t->w = worker_start(&p, err);
 	free((char *)p.drv.cache_dir);
 	return t->w != NULL ? 0 : -1;
+}
+
+/*
+ * Without -f or --demo bote opens a configured account: -a NAME, else the
+ * default one.  POP3 and local accounts show their spool; the spool of a
+ * POP3 account is created on first use so the list can open before the
+ * first fetch.
+ */
+static int
+open_account(struct tui *t, const struct tui_options *o, struct bote_err *err)
+{
+	char	*path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	char	*md;
+	int	 rc, nopath = path == NULL;
+
+	rc = nopath ? -1 : config_load(path, &t->cfg, err);
+	free(path);
+	if (rc == -1 && (nopath || err->kind == BOTE_ERR_NOTFOUND)) {
+		fprintf(stderr, "%s\n", _("bote: no account configured yet: open a Maildir with bote -f PATH, or try bote --demo"));
+		return EXIT_USAGE;
+	}
+	if (rc == -1) {
+		cli_print_error(err->msg);
+		return EXIT_FAIL;
+	}
+	if ((t->acct = config_account(&t->cfg, o->account)) == NULL) {
+		if (o->account != NULL)
+			bote_err_set(err, BOTE_ERR_NOTFOUND, _("no account '%s' in the configuration"),
+			    o->account);
+		else
+			bote_err_set(err, BOTE_ERR_NOTFOUND, "%s",
+			    _("the configuration has no account"));
+		cli_print_error(err->msg);
+		return EXIT_FAIL;
+	}
+	if (t->acct->protocol == ACCOUNT_IMAP) {
+		cli_print_error(_("IMAP accounts are not supported yet; use bote -f PATH for a Maildir"));
+		return EXIT_FAIL;
+	}
+	if (t->acct->protocol == ACCOUNT_POP3) {
+		const char *sub[] = { "", "/cur", "/new", "/tmp" };
+
+		for (size_t i = 0; i < 4; i++) {
+			md = xasprintf("%s%s", t->acct->spool, sub[i]);
+			/* Parents too, for the root: ~/Mail may not exist yet. */
+			for (char *s = md + 1; i == 0 && *s != '\0'; s++) {
+				if (*s != '/')
+					continue;
+				*s = '\0';
+				(void)mkdir(md, 0700);
+				*s = '/';
+			}
+			if (mkdir(md, 0700) == -1 && errno != EEXIST) {
+				bote_err_errno(err, errno, _("cannot create the spool '%s'"), md);
+				free(md);
+				cli_print_error(err->msg);
+				return EXIT_FAIL;
+			}
+			free(md);
+		}
+	}
+	return EXIT_OK;
 }
 
 int
@@ -462,8 +538,11 @@ tui_run(const struct tui_options *o)
 			return EXIT_FAIL;
 		}
 	} else {
-		fprintf(stderr, "%s\n", _("bote: no account configured yet: open a Maildir with bote -f PATH, or try bote --demo"));
-		return EXIT_USAGE;
+		int rc = open_account(&t, o, &err);
+
+		if (rc != EXIT_OK)
+			return rc;
+		path = t.acct->spool;
 	}
 	if (start_worker(&t, path, &err) != 0) {
 		cli_print_error(err.msg);
@@ -477,6 +556,8 @@ tui_run(const struct tui_options *o)
 	/* Both answers arrive while the screen already takes keys. */
 	tui_request_folders(&t);
 	tui_open_folder(&t, "INBOX");
+	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
+		t.next_fetch = tui_now_ms() + 1;
 	if (theme_err[0] != '\0')
 		tui_error(&t, "%s", theme_err);
 	loop(&t);

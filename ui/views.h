@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "config/config.h"
 #include "core/display.h"
 #include "core/folder.h"
 #include "listing.h"
@@ -64,6 +65,13 @@ struct tui {
 
 	size_t			 htop;		/* help scroll */
 
+	struct config		 cfg;		/* the configuration, when one was read */
+	const struct account	*acct;		/* the open account (in cfg), or NULL */
+	uint64_t		 fetch_req;	/* a POP3 fetch on the worker */
+	long long		 next_fetch;	/* monotonic ms of the next interval fetch; 0 none */
+	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
+	size_t			 fetch_shown;	/* messages fetched that the list shows */
+
 	char			 status[512];	/* bottom line */
 	int			 status_error;
 	long long		 status_until;	/* monotonic ms when an information fades; 0 never */
@@ -104,6 +112,10 @@ void	tui_request_transfer(struct tui *, const size_t *rows, size_t n, const char
 /* Evaluate a pattern that needs message text on the worker, then apply it as kind. */
 void	tui_request_search(struct tui *, const struct pattern *, const char *text, int kind);
 void	tui_request_expunge(struct tui *);
+/* Fetch the account's POP3 mail into its spool (fetch-mail). */
+void	tui_request_fetch(struct tui *);
+/* Monotonic milliseconds, the clock of every UI timer. */
+long long tui_now_ms(void);
 void	tui_handle_events(struct tui *);
 
 /* Views: drawing and the commands that belong to them. */

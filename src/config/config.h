@@ -47,6 +47,7 @@ struct account {
 	unsigned		 keep_days;	/* ACCOUNT_KEEP_DAYS: 1..36500 */
 	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
+	unsigned		 timeout;	/* seconds one network wait may take; default 30 */
 	unsigned		 line;		/* line of the section header, for messages */
 };
 

@@ -331,34 +331,45 @@ show_size(const struct config_key *k, const struct account *a)
 	return xasprintf("%llu", (unsigned long long)n);
 }
 
+/* "300", "300s", "5m" or "1h" into seconds, at most max; -1 for anything else. */
+static int
+seconds(const char *v, uint64_t max, uint64_t *out)
+{
+	const char	*end;
+	uint64_t	 n, mul = 1;
+
+	if (number(v, max, &n, &end) != 0)
+		return -1;
+	if (*end == 'm' || *end == 'M')
+		mul = 60;
+	else if (*end == 'h' || *end == 'H')
+		mul = 3600;
+	else if (*end != 's' && *end != 'S' && *end != '\0')
+		return -1;
+	if ((*end != '\0' && end[1] != '\0') || n * mul > max)
+		return -1;
+	*out = n * mul;
+	return 0;
+}
+
 static int
 set_interval(const struct config_key *k, struct account *a, const char *v,
     struct bote_err *err)
 {
-	const char	*end;
-	uint64_t	 n, mul = 1;
+	uint64_t	n;
 
 	(void)k;
 	if (strcasecmp(v, "off") == 0) {
 		a->fetch_interval = 0;
 		return 0;
 	}
-	if (number(v, MAX_INTERVAL, &n, &end) != 0)
-		goto bad;
-	if (*end == 'm' || *end == 'M')
-		mul = 60;
-	else if (*end == 'h' || *end == 'H')
-		mul = 3600;
-	else if (*end != 's' && *end != 'S' && *end != '\0')
-		goto bad;
-	if ((*end != '\0' && end[1] != '\0') || n * mul > MAX_INTERVAL)
-		goto bad;
-	a->fetch_interval = (unsigned)(n * mul);
+	if (seconds(v, MAX_INTERVAL, &n) != 0) {
+		bote_err_set(err, BOTE_ERR_PARSE,
+		    _("fetch_interval must be off or a time up to 24h such as 300, 5m or 1h, not '%s'"), v);
+		return -1;
+	}
+	a->fetch_interval = (unsigned)n;
 	return 0;
-bad:
-	bote_err_set(err, BOTE_ERR_PARSE,
-	    _("fetch_interval must be off or a time up to 24h such as 300, 5m or 1h, not '%s'"), v);
-	return -1;
 }
 
 static char *
@@ -374,6 +385,32 @@ show_interval(const struct config_key *k, const struct account *a)
 	if (n % 60 == 0)
 		return xasprintf("%um", n / 60);
 	return xasprintf("%u", n);
+}
+
+/* Seconds one network wait may take: "30", "30s" or "2m"; 1 s to 10 minutes. */
+static int
+set_timeout(const struct config_key *k, struct account *a, const char *v,
+    struct bote_err *err)
+{
+	uint64_t	n;
+
+	(void)k;
+	if (seconds(v, 600, &n) != 0 || n == 0) {
+		bote_err_set(err, BOTE_ERR_PARSE,
+		    _("timeout must be a time from 1s to 10m such as 30 or 2m, not '%s'"), v);
+		return -1;
+	}
+	a->timeout = (unsigned)n;
+	return 0;
+}
+
+static char *
+show_timeout(const struct config_key *k, const struct account *a)
+{
+	(void)k;
+	if (a->timeout == 0 || a->timeout == 30)
+		return NULL;
+	return xasprintf("%u", a->timeout);
 }
 
 #define STR(f)	offsetof(struct account, f)
@@ -407,6 +444,8 @@ const struct config_key config_account_keys[CONFIG_AK_COUNT] = {
 	  N_("The largest message fetched, in bytes (k, M and G allowed; 0 for no limit).") },
 	{ "fetch_interval", P_POP3, 0, set_interval, show_interval,
 	  N_("How often to fetch new mail while bote runs (such as 5m or 1h; off: only when asked).") },
+	{ "timeout", P_NET, 0, set_timeout, show_timeout,
+	  N_("How long to wait for the server before giving up, such as 30 or 2m (default 30 seconds).") },
 };
 
 static int

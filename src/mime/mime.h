@@ -3,6 +3,7 @@
 #define BOTE_MIME_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/display.h"
 #include "core/summary.h"
@@ -48,6 +49,14 @@ int	mime_read_header(int fd, struct buf *out, size_t max, struct bote_err *err);
  */
 int	mime_summary_parse(const char *hdr, size_t len, struct summary *out,
 	    struct bote_err *err);
+
+/*
+ * When a message arrived: the date of its topmost Received: field (what
+ * the last server saw), else its Date:.  msg is the raw message or its
+ * header (CRLF or LF).  Returns 0 with *out set, -1 when neither date
+ * can be read.  Any thread.
+ */
+int	mime_message_date(const char *msg, size_t len, time_t *out);
 
 struct render_opts {
 	/*

@@ -30,6 +30,7 @@ enum req_kind {
 	REQ_COPY,
 	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
 	REQ_SEARCH,		/* -> EV_PROGRESS..., EV_SEARCH_RESULT */
+	REQ_FETCH,		/* POP3 into the spool -> EV_PROGRESS..., EV_NOTICE..., EV_FETCHED */
 };
 
 enum req_prio {
@@ -61,7 +62,9 @@ enum ev_kind {
 	EV_MESSAGE,
 	EV_FLAGS,		/* flags[i] is the new flag set of refs[i] */
 	EV_EXPUNGED,
-	EV_PROGRESS,		/* count done of total */
+	EV_PROGRESS,		/* count done of total (FETCH: messages; bytes of bytes_total) */
+	EV_NOTICE,		/* err.msg: something left alone, worth a line (FETCH) */
+	EV_FETCHED,		/* FETCH result: count new, total deleted, offset skipped, bytes */
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
 	/* terminal events */
@@ -85,6 +88,8 @@ struct event {
 	size_t			 nrefs;
 	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done */
 	size_t			 total;		/* EV_PROGRESS */
+	uint64_t		 bytes;		/* EV_PROGRESS, EV_FETCHED */
+	uint64_t		 bytes_total;	/* EV_PROGRESS */
 	int			 online;	/* EV_CONN_STATE */
 	TAILQ_ENTRY(event)	 link;
 };

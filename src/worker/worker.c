@@ -16,8 +16,11 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "worker/fetch.h"
 #include "worker/session.h"
 #include "worker/worker_ops.h"
 #include "util/xmalloc.h"
@@ -41,7 +44,42 @@ struct worker {
 	struct session		*session;	/* worker thread only, once open */
 	int			 online;	/* worker thread only: last state told to the UI */
 	struct bote_err		 open_err;	/* why the session could not open */
+	struct account		*acct;		/* own copy, or NULL */
+	int			 abort_fd;	/* eventfd: written by cancel and stop */
 };
+
+const struct account *
+worker_account(struct worker *w)
+{
+	return w->acct;
+}
+
+int
+worker_abort_fd(struct worker *w)
+{
+	return w->abort_fd;
+}
+
+void
+worker_abort_reset(struct worker *w)
+{
+	uint64_t	v;
+
+	if (read(w->abort_fd, &v, sizeof v) < 0) {
+		/* EAGAIN: nothing pending, which is the usual case. */
+	}
+}
+
+/* Under w->lock. */
+static void
+abort_running(struct worker *w)
+{
+	uint64_t	one = 1;
+
+	if (write(w->abort_fd, &one, sizeof one) < 0) {
+		/* The counter cannot overflow in practice; a failed write changes nothing. */
+	}
+}
 
 void
 worker_emit(struct worker *w, struct event *ev)
@@ -203,6 +241,8 @@ worker_free(struct worker *w)
 		msg_event_free(ev);
 	}
 	wake_destroy(&w->wake_in);
+	close(w->abort_fd);
+	fetch_account_free(w->acct);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->done);
 	free_params(&w->params);
@@ -269,8 +309,13 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 	w->params.cache_dir = p->drv.cache_dir ? xstrdup(p->drv.cache_dir) : NULL;
 	w->test_delay_ms = p->test_delay_ms;
 	w->next_id = 1;
-	if (wake_init(&w->wake_in) != 0) {
+	w->acct = p->account != NULL ? fetch_account_copy(p->account) : NULL;
+	w->abort_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (w->abort_fd == -1 || wake_init(&w->wake_in) != 0) {
 		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
+		if (w->abort_fd != -1)
+			close(w->abort_fd);
+		fetch_account_free(w->acct);
 		free_params(&w->params);
 		free(w);
 		return NULL;
@@ -279,6 +324,8 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 		bote_err_errno(err, rc, "cannot start the worker thread for '%s'",
 		    w->params.account);
 		wake_destroy(&w->wake_in);
+		close(w->abort_fd);
+		fetch_account_free(w->acct);
 		free_params(&w->params);
 		free(w);
 		return NULL;
@@ -315,8 +362,10 @@ worker_cancel(struct worker *w, uint64_t id)
 	TAILQ_FOREACH(q, &w->inbox, link)
 		if (q->id == id)
 			atomic_store(&q->cancelled, 1);
-	if (w->running != NULL && w->running->id == id)
+	if (w->running != NULL && w->running->id == id) {
 		atomic_store(&w->running->cancelled, 1);
+		abort_running(w);
+	}
 	pthread_mutex_unlock(&w->lock);
 	wake_signal(&w->wake_in);
 }
@@ -343,6 +392,8 @@ worker_stop(struct worker *w, int timeout_ms)
 	w->stopping = 1;
 	if (w->running != NULL && w->session != NULL)
 		session_abort(w->session);	/* the driver's one thread-safe op */
+	if (w->running != NULL)
+		abort_running(w);
 	pthread_mutex_unlock(&w->lock);
 	wake_signal(&w->wake_in);
 

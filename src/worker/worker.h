@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "config/config.h"
 #include "driver/driver.h"
 #include "worker/msg.h"
 #include "worker/wake.h"
@@ -22,6 +23,7 @@ struct worker_params {
 	const struct drv_ops	*ops;		/* borrowed, static */
 	struct drv_params	 drv;		/* strings borrowed for the call; copied */
 	struct wake		*ui_wake;	/* borrowed; signalled when events wait */
+	const struct account	*account;	/* copied; NULL for a bare Maildir (nothing to fetch) */
 	unsigned		 test_delay_ms;	/* tests only: wait this long before each request */
 };
 

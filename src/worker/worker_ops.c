@@ -13,10 +13,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "config/config.h"
 #include "core/flags.h"
 #include "core/pattern.h"
 #include "core/sort.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
+#include "worker/fetch.h"
 
 #define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
 #define OPEN_BATCH	1000	/* rows per header batch */
@@ -204,6 +207,72 @@ op_expunge(struct worker *w, struct session *s, struct request *r, struct bote_e
 	return 0;
 }
 
+struct fetch_relay {
+	struct worker	*w;
+	uint64_t	 id;
+};
+
+static void
+fetch_progress(const struct fetch_progress *p, void *arg)
+{
+	struct fetch_relay	*fr = arg;
+	struct event		*ev = msg_event_new(fr->id, EV_PROGRESS);
+
+	ev->count = p->msgs_done;
+	ev->total = p->msgs_total;
+	ev->bytes = p->bytes_done;
+	ev->bytes_total = p->bytes_total;
+	worker_emit(fr->w, ev);
+}
+
+static void
+fetch_notice(const char *msg, void *arg)
+{
+	struct fetch_relay	*fr = arg;
+	struct event		*ev = msg_event_new(fr->id, EV_NOTICE);
+
+	bote_err_set(&ev->err, BOTE_ERR_COMMAND, "%s", msg);
+	worker_emit(fr->w, ev);
+}
+
+/* POP3 into the spool, on this thread; cancel and stop end it through the abort fd. */
+static int
+op_fetch(struct worker *w, struct request *r, struct bote_err *err)
+{
+	const struct account	*a = worker_account(w);
+	struct fetch_relay	 fr = { w, r->id };
+	struct fetch_hooks	 h = { fetch_progress, fetch_notice, &fr, worker_abort_fd(w) };
+	struct fetch_report	 rep;
+	struct event		*ev;
+	char			*pw;
+	int			 rc;
+
+	if (a == NULL || a->protocol != ACCOUNT_POP3) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, "%s",
+		    _("nothing to fetch: this is not a POP3 account"));
+		return -1;
+	}
+	worker_abort_reset(w);
+	if (worker_cancelled(w, r)) {
+		bote_err_set(err, BOTE_ERR_CANCELLED, "%s", _("fetch cancelled"));
+		return -1;
+	}
+	if ((pw = account_password(a, err)) == NULL)
+		return -1;
+	rc = fetch_account(a, pw, &h, &rep, err);
+	explicit_bzero(pw, strlen(pw));
+	free(pw);
+	if (rc == -1)
+		return -1;
+	ev = msg_event_new(r->id, EV_FETCHED);
+	ev->count = rep.fetched;
+	ev->total = rep.deleted;
+	ev->offset = rep.skipped;
+	ev->bytes = rep.bytes;
+	worker_emit(w, ev);
+	return 0;
+}
+
 /* Decide rows by their text; progress at most every 100 ms so the UI is not flooded. */
 static int
 op_search(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
@@ -269,6 +338,8 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_expunge(w, s, r, err);
 	case REQ_SEARCH:
 		return op_search(w, s, r, err);
+	case REQ_FETCH:
+		return op_fetch(w, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;

@@ -9,6 +9,14 @@ struct worker;
 
 /* Queue an event for the UI (ownership transferred). */
 void	worker_emit(struct worker *, struct event *);
+/* The account the worker serves (its own copy), or NULL. */
+const struct account *worker_account(struct worker *);
+/*
+ * Readable once a cancel or stop arrives for the running request: give it
+ * to blocking network code.  worker_abort_reset() before each use.
+ */
+int	worker_abort_fd(struct worker *);
+void	worker_abort_reset(struct worker *);
 /* 1 when the request was cancelled or the worker is stopping. */
 int	worker_cancelled(struct worker *, const struct request *);
 

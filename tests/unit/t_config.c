@@ -230,6 +230,9 @@ check_value(const char *key, const char *value, int field, unsigned long long wa
 		case 2:
 			got = a->fetch_interval;
 			break;
+		case 3:
+			got = a->timeout;
+			break;
 		}
 	}
 	is_int(got, want, "%s = %s", key, value);
@@ -259,6 +262,13 @@ test_values(void)
 	check_value("fetch_interval", "24h", 2, 86400);
 	check_value("fetch_interval", "off", 2, 0);
 	check_value("fetch_interval", "0", 2, 0);
+	check_value("timeout", "2", 3, 2);
+	check_value("timeout", "45s", 3, 45);
+	check_value("timeout", "10m", 3, 600);
+	check_value("timeout", "0", 3, ~0ULL);
+	check_value("timeout", "11m", 3, ~0ULL);
+	check_value("timeout", "1h", 3, ~0ULL);
+	check_value("timeout", "soon", 3, ~0ULL);
 
 	/* Comments and quotes. */
 	ok(parse("[general]\n  theme   =   dark blue   # trailing comment\n"
