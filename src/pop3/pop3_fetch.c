@@ -162,7 +162,8 @@ static int
 recover(struct fetch *f, struct bote_err *err)
 {
 	struct pop3_jentry	*all, *done;
-	char			**gone;
+	enum pop3_spool_where	*where;
+	char			**gone, **names;
 	size_t			 n, i, ndone = 0, ngone = 0;
 	int			 rc;
 
@@ -170,16 +171,36 @@ recover(struct fetch *f, struct bote_err *err)
 		return -1;
 	done = xreallocarray(NULL, n + 1, sizeof *done);
 	gone = xreallocarray(NULL, n + 1, sizeof *gone);
+	names = xreallocarray(NULL, n + 1, sizeof *names);
+	where = xreallocarray(NULL, n + 1, sizeof *where);
+	for (i = 0; i < n; i++)
+		names[i] = all[i].key[0] == 't' || all[i].state == POP3_J_PENDING ?
+		    all[i].name : NULL;
+	/* Only the unsettled ones are looked up; DONE entries stay as they are. */
+	{
+		char			**look = xreallocarray(NULL, n + 1, sizeof *look);
+		enum pop3_spool_where	 *w = xreallocarray(NULL, n + 1, sizeof *w);
+		size_t			  k = 0, j = 0;
+
+		for (i = 0; i < n; i++)
+			if (names[i] != NULL)
+				look[k++] = names[i];
+		pop3_spool_where(&f->sp, look, k, w);
+		for (i = 0; i < n; i++)
+			where[i] = names[i] != NULL ? w[j++] : POP3_SPOOL_PUBLISHED;
+		free(look);
+		free(w);
+	}
 	for (i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
 		if (all[i].key[0] == 't') {
-			if (pop3_spool_where(&f->sp, all[i].name) == POP3_SPOOL_TMP)
+			if (where[i] == POP3_SPOOL_TMP)
 				pop3_spool_unlink_tmp(&f->sp, all[i].name);
 			gone[ngone++] = all[i].key;
 			continue;
 		}
-		if (all[i].state != POP3_J_PENDING)
-			continue;
-		switch (pop3_spool_where(&f->sp, all[i].name)) {
+		switch (where[i]) {
 		case POP3_SPOOL_PUBLISHED:
 			done[ndone] = all[i];
 			done[ndone++].state = POP3_J_DONE;
@@ -195,6 +216,8 @@ recover(struct fetch *f, struct bote_err *err)
 	rc = pop3_journal_commit(f->j, done, ndone, gone, ngone, err);
 	free(done);
 	free(gone);
+	free(names);
+	free(where);
 	pop3_journal_entries_free(all, n);
 	return rc;
 }

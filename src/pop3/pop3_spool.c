@@ -207,39 +207,79 @@ pop3_spool_sync_new(struct pop3_spool *sp, struct bote_err *err)
 	return 0;
 }
 
-/* In cur/ the name has grown a ":2,FLAGS" suffix once a reader saw it. */
 static int
-in_cur(struct pop3_spool *sp, const char *name)
+cmp_str(const void *a, const void *b)
 {
-	size_t		 n = strlen(name);
-	struct dirent	*de;
-	DIR		*d;
-	int		 fd, found = 0;
-
-	if ((fd = dup(sp->cur_fd)) == -1)
-		return 0;
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return 0;
-	}
-	rewinddir(d);
-	while (!found && (de = readdir(d)) != NULL)
-		found = strncmp(de->d_name, name, n) == 0 &&
-		    (de->d_name[n] == ':' || de->d_name[n] == '\0');
-	closedir(d);
-	return found;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-enum pop3_spool_where
-pop3_spool_where(struct pop3_spool *sp, const char *name)
+/*
+ * One pass over cur/ for all of names (a reader that saw a message has
+ * renamed it to NAME:2,FLAGS): found[i] is set for each present.  A
+ * killed batch leaves at most a batch of names to look for, and cur/ may
+ * hold 100,000 files, so it is one readdir, not one per name.
+ */
+static void
+find_in_cur(struct pop3_spool *sp, char *const *names, size_t n, int *found)
 {
-	struct stat	st;
+	char		**sorted, *key, **hit;
+	struct dirent	*de;
+	size_t		  i, ulen;
+	DIR		 *d;
+	int		  fd;
 
-	if (fstatat(sp->tmp_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		return POP3_SPOOL_TMP;
-	if (fstatat(sp->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 || in_cur(sp, name))
-		return POP3_SPOOL_PUBLISHED;
-	return POP3_SPOOL_ABSENT;
+	if (n == 0 || (fd = dup(sp->cur_fd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	sorted = xreallocarray(NULL, n, sizeof *sorted);
+	memcpy(sorted, names, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_str);
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL) {
+		ulen = strcspn(de->d_name, ":");
+		key = xstrndup(de->d_name, ulen);
+		hit = bsearch(&key, sorted, n, sizeof *sorted, cmp_str);
+		free(key);
+		if (hit == NULL)
+			continue;
+		for (i = 0; i < n; i++)
+			if (names[i] == *hit)
+				found[i] = 1;
+	}
+	closedir(d);
+	free(sorted);
+}
+
+void
+pop3_spool_where(struct pop3_spool *sp, char *const *names, size_t n,
+    enum pop3_spool_where *where)
+{
+	struct stat	 st;
+	char		**rest = xreallocarray(NULL, n + 1, sizeof *rest);
+	size_t		 i, k = 0, *idx = xreallocarray(NULL, n + 1, sizeof *idx);
+	int		*found = xcalloc(n + 1, sizeof *found);
+
+	for (i = 0; i < n; i++) {
+		if (fstatat(sp->tmp_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+			where[i] = POP3_SPOOL_TMP;
+		else if (fstatat(sp->new_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+			where[i] = POP3_SPOOL_PUBLISHED;
+		else {
+			where[i] = POP3_SPOOL_ABSENT;
+			idx[k] = i;
+			rest[k++] = names[i];
+		}
+	}
+	find_in_cur(sp, rest, k, found);
+	for (i = 0; i < k; i++)
+		if (found[i])
+			where[idx[i]] = POP3_SPOOL_PUBLISHED;
+	free(rest);
+	free(idx);
+	free(found);
 }
 
 void

@@ -38,7 +38,9 @@ int	pop3_spool_sync(struct pop3_spool *, const int *fds, size_t n, struct bote_e
 int	pop3_spool_publish(struct pop3_spool *, const char *name, struct bote_err *);
 /* Make the renames into new/ durable. */
 int	pop3_spool_sync_new(struct pop3_spool *, struct bote_err *);
-enum pop3_spool_where pop3_spool_where(struct pop3_spool *, const char *name);
+/* Where each of names[0..n) is now (one pass over cur/ for all of them). */
+void	pop3_spool_where(struct pop3_spool *, char *const *names, size_t n,
+	    enum pop3_spool_where *where);
 void	pop3_spool_unlink_tmp(struct pop3_spool *, const char *name);
 
 #endif

@@ -132,6 +132,22 @@ err=$("$BOTE" -F "$cfg" fetch 2>&1 >/dev/null)
 is "$?" 1 "tls = none for a remote host is refused"
 diag "$err"
 
+# 10: a server that is gone, and a spool that cannot be created.
+write_config "$cfg" gone "keep_on_server = forever"
+sed -i "s/^port = .*/port = $(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')/" "$cfg"
+err=$("$BOTE" -F "$cfg" fetch 2>&1 >/dev/null)
+is "$?" 1 "a server that is not there: fails"
+case $err in *"Connection refused"*) r=0 ;; *) r=1 ;; esac
+ok $r "and says the connection was refused" || diag "$err"
+write_config "$cfg" nospool "keep_on_server = never"
+: >"$TEST_TMP/not-a-dir"
+sed -i "s|^spool = .*|spool = $TEST_TMP/not-a-dir/spool|" "$cfg"
+err=$("$BOTE" -F "$cfg" fetch 2>&1 >/dev/null)
+is "$?" 1 "a spool that cannot be created: fails"
+case $err in *"cannot create"*"Not a directory"*) r=0 ;; *) r=1 ;; esac
+ok $r "and says why" || diag "$err"
+is "$(server_count)" 3 "nothing deleted on the server"
+
 check_clean_output <"$TEST_TMP/err"
 ok $? "bote's messages carry no control bytes"
 done_testing

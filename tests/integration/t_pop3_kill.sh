@@ -81,6 +81,13 @@ for mode in forever never 1d; do
 			if kill -KILL "$pid" 2>/dev/null; then
 				killed=$((killed + 1))
 				wait "$pid" 2>/dev/null
+				# Every other time a reader sees the new mail before the
+				# next run (new/NAME -> cur/NAME:2,S), as bote's UI would.
+				if [ $((killed % 2)) = 0 ]; then
+					for m in "$spool"/new/*; do
+						[ -f "$m" ] && mv "$m" "$spool/cur/${m##*/}:2,S"
+					done
+				fi
 				scale=$(python3 -c "import sys; print(min(1.5, float(sys.argv[1]) * 1.1))" "$scale")
 			else
 				wait "$pid" 2>/dev/null

@@ -48,4 +48,30 @@ tmux_wait_for "new message" 20
 ok $? "fetch-mail works from the : prompt"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits while fetches come and go"
+# ^G cancels a fetch stuck on a server that drips a message byte by byte,
+# at once, and the UI answers keys meanwhile.
+python3 "$top_srcdir/tests/hostile/pop3_server.py" slow_drip "$TEST_TMP/port" "$TEST_TMP/log" &
+server=$!
+for _ in $(seq 100); do [ -s "$TEST_TMP/port" ] && break; sleep 0.05; done
+slow=$TEST_TMP/slow.conf
+printf '[account "slow"]\nprotocol = pop3\nhost = 127.0.0.1\nport = %s\ntls = none\n' \
+	"$(cat "$TEST_TMP/port")" >"$slow"
+printf 'user = u\npassword = p\nspool = %s/Mail/slow\ntimeout = 60\n' "$TEST_TMP" >>"$slow"
+chmod 600 "$slow"
+tmux_start 110 24 "$env $BOTE -F $slow"
+tmux_wait_for "q:Quit" || bail_out "bote did not start on the slow account"
+tmux_send G
+tmux_wait_for "Fetching [" 10
+ok $? "the fetch shows a progress bar"
+tmux_send '?'
+tmux_wait_for "Keys in the message list" 2
+ok $? "help opens while the fetch waits for the server"
+tmux_send q
+tmux_send C-g
+tmux_wait_for "Fetch cancelled" 3
+ok $? "^G cancels the stuck fetch within seconds"
+is "$(find "$TEST_TMP/Mail/slow/new" "$TEST_TMP/Mail/slow/cur" -type f | wc -l)" 1 "the message that arrived before is kept"
+tmux_send q
+status=$(tmux_wait_exit 10); is "$status" 0 "q quits after the cancel"
+kill "$server" 2>/dev/null
 done_testing
