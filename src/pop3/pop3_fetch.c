@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,20 @@ struct fetch {
 	char				**dele_keys;	/* their journal keys */
 	size_t				 ndele;
 };
+
+/*
+ * Tests only: BOTE_TEST_CRASH_AT=POINT kills the process with SIGKILL at
+ * that step of the first batch, so each crash point of the protocol is
+ * tested deterministically, not only by random kills.
+ */
+static void
+crash_point(const char *point)
+{
+	const char	*at = getenv("BOTE_TEST_CRASH_AT");
+
+	if (at != NULL && strcmp(at, point) == 0)
+		raise(SIGKILL);
+}
 
 static void
 notice(struct fetch *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -157,63 +172,73 @@ take_lock(const char *dir, const char *account, struct bote_err *err)
 	return fd;
 }
 
+/*
+ * A recovered message's date is read back from the spool: its PENDING
+ * entry was written before the message arrived, and keep_on_server = Nd
+ * needs the date to decide when it may go.
+ */
+static int64_t
+published_date(struct fetch *f, const char *path)
+{
+	char	buf[16384];
+	ssize_t	n = pop3_spool_read_head(&f->sp, path, buf, sizeof buf);
+	time_t	t;
+
+	return n > 0 && mime_message_date(buf, (size_t)n, &t) == 0 ? (int64_t)t : 0;
+}
+
 /* Settle the PENDING and "t" entries a killed fetch left behind. */
 static int
 recover(struct fetch *f, struct bote_err *err)
 {
-	struct pop3_jentry	*all, *done;
-	enum pop3_spool_where	*where;
-	char			**gone, **names;
-	size_t			 n, i, ndone = 0, ngone = 0;
-	int			 rc;
+	struct pop3_jentry	 *all, *done, **open;
+	enum pop3_spool_where	 *where;
+	char			**gone, **names, **paths;
+	size_t			  n, i, k = 0, ndone = 0, ngone = 0;
+	int			  rc;
 
 	if (pop3_journal_all(f->j, &all, &n, err) == -1)
 		return -1;
-	done = xreallocarray(NULL, n + 1, sizeof *done);
-	gone = xreallocarray(NULL, n + 1, sizeof *gone);
+	/* Only entries not yet DONE need a look at the spool. */
+	open = xreallocarray(NULL, n + 1, sizeof *open);
 	names = xreallocarray(NULL, n + 1, sizeof *names);
-	where = xreallocarray(NULL, n + 1, sizeof *where);
-	for (i = 0; i < n; i++)
-		names[i] = all[i].key[0] == 't' || all[i].state == POP3_J_PENDING ?
-		    all[i].name : NULL;
-	/* Only the unsettled ones are looked up; DONE entries stay as they are. */
-	{
-		char			**look = xreallocarray(NULL, n + 1, sizeof *look);
-		enum pop3_spool_where	 *w = xreallocarray(NULL, n + 1, sizeof *w);
-		size_t			  k = 0, j = 0;
-
-		for (i = 0; i < n; i++)
-			if (names[i] != NULL)
-				look[k++] = names[i];
-		pop3_spool_where(&f->sp, look, k, w);
-		for (i = 0; i < n; i++)
-			where[i] = names[i] != NULL ? w[j++] : POP3_SPOOL_PUBLISHED;
-		free(look);
-		free(w);
-	}
 	for (i = 0; i < n; i++) {
-		if (names[i] == NULL)
-			continue;
-		if (all[i].key[0] == 't') {
+		if (all[i].key[0] == 't' || all[i].state == POP3_J_PENDING) {
+			open[k] = &all[i];
+			names[k++] = all[i].name;
+		}
+	}
+	where = xreallocarray(NULL, k + 1, sizeof *where);
+	paths = xreallocarray(NULL, k + 1, sizeof *paths);
+	done = xreallocarray(NULL, k + 1, sizeof *done);
+	gone = xreallocarray(NULL, k + 1, sizeof *gone);
+	pop3_spool_where(&f->sp, names, k, where, paths);
+	for (i = 0; i < k; i++) {
+		if (open[i]->key[0] == 't') {
 			if (where[i] == POP3_SPOOL_TMP)
-				pop3_spool_unlink_tmp(&f->sp, all[i].name);
-			gone[ngone++] = all[i].key;
+				pop3_spool_unlink_tmp(&f->sp, open[i]->name);
+			gone[ngone++] = open[i]->key;
 			continue;
 		}
 		switch (where[i]) {
 		case POP3_SPOOL_PUBLISHED:
-			done[ndone] = all[i];
-			done[ndone++].state = POP3_J_DONE;
+			done[ndone] = *open[i];
+			done[ndone].state = POP3_J_DONE;
+			done[ndone++].msgdate = published_date(f, paths[i]);
 			break;
 		case POP3_SPOOL_TMP:
-			pop3_spool_unlink_tmp(&f->sp, all[i].name);
+			pop3_spool_unlink_tmp(&f->sp, open[i]->name);
 			/* FALLTHROUGH */
 		case POP3_SPOOL_ABSENT:
-			gone[ngone++] = all[i].key;
+			gone[ngone++] = open[i]->key;
 			break;
 		}
 	}
 	rc = pop3_journal_commit(f->j, done, ndone, gone, ngone, err);
+	for (i = 0; i < k; i++)
+		free(paths[i]);
+	free(paths);
+	free(open);
 	free(done);
 	free(gone);
 	free(names);
@@ -376,18 +401,23 @@ commit_batch(struct fetch *f, struct item *b, size_t n, struct bote_err *err)
 		if (b[i].written && b[i].intent[0] == 't')
 			entry_of(f, &b[i], b[i].key, POP3_J_PENDING, &e[k++]);
 	}
+	crash_point("written");
 	if (pop3_spool_sync(&f->sp, fds, n, err) == -1 ||
 	    pop3_journal_commit(f->j, e, k, NULL, 0, err) == -1)
 		goto unwind;
+	crash_point("synced");
 	for (i = 0; i < n; i++) {
 		if (!b[i].written)
 			continue;
 		if (pop3_spool_publish(&f->sp, b[i].name, err) == -1)
 			goto unwind;
 		b[i].published = 1;
+		if (i == n / 2)
+			crash_point("publishing");
 	}
 	if (pop3_spool_sync_new(&f->sp, err) == -1)
 		goto unwind;
+	crash_point("published");
 	for (i = k = 0; i < n; i++) {
 		if (b[i].written)
 			entry_of(f, &b[i], b[i].key, POP3_J_DONE, &e[k++]);
@@ -396,6 +426,7 @@ commit_batch(struct fetch *f, struct item *b, size_t n, struct bote_err *err)
 	}
 	if (pop3_journal_commit(f->j, e, k, dels, nd, err) == -1)
 		goto unwind;
+	crash_point("done");
 	for (i = 0; i < n; i++) {
 		if (!b[i].written)
 			continue;
@@ -455,6 +486,7 @@ download(struct fetch *f, struct pop3_msg **todo, size_t n, struct bote_err *err
 		if (record_intents(f, b, nb, err) == -1 ||
 		    pop3_session_retr_start(f->s, msgs, nb, err) == -1)
 			failed = 1;
+		crash_point("intents");
 		for (k = 0; k < nb && !failed; k++) {
 			if (retrieve(f, &b[k], err) == -1)
 				failed = 1;
@@ -562,6 +594,7 @@ delete_and_quit(struct fetch *f, struct bote_err *err)
 			n++;
 	}
 	free(refused);
+	crash_point("deleted");
 	if (pop3_session_quit(f->s, err) == -1)
 		return -1;
 	f->res->deleted = n;

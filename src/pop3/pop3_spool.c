@@ -220,7 +220,7 @@ cmp_str(const void *a, const void *b)
  * hold 100,000 files, so it is one readdir, not one per name.
  */
 static void
-find_in_cur(struct pop3_spool *sp, char *const *names, size_t n, int *found)
+find_in_cur(struct pop3_spool *sp, char *const *names, size_t n, char **found)
 {
 	char		**sorted, *key, **hit;
 	struct dirent	*de;
@@ -246,8 +246,8 @@ find_in_cur(struct pop3_spool *sp, char *const *names, size_t n, int *found)
 		if (hit == NULL)
 			continue;
 		for (i = 0; i < n; i++)
-			if (names[i] == *hit)
-				found[i] = 1;
+			if (names[i] == *hit && found[i] == NULL)
+				found[i] = xasprintf("cur/%s", de->d_name);
 	}
 	closedir(d);
 	free(sorted);
@@ -255,31 +255,52 @@ find_in_cur(struct pop3_spool *sp, char *const *names, size_t n, int *found)
 
 void
 pop3_spool_where(struct pop3_spool *sp, char *const *names, size_t n,
-    enum pop3_spool_where *where)
+    enum pop3_spool_where *where, char **paths)
 {
 	struct stat	 st;
 	char		**rest = xreallocarray(NULL, n + 1, sizeof *rest);
+	char		**found = xcalloc(n + 1, sizeof *found);
 	size_t		 i, k = 0, *idx = xreallocarray(NULL, n + 1, sizeof *idx);
-	int		*found = xcalloc(n + 1, sizeof *found);
 
 	for (i = 0; i < n; i++) {
+		paths[i] = NULL;
 		if (fstatat(sp->tmp_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
 			where[i] = POP3_SPOOL_TMP;
-		else if (fstatat(sp->new_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+		else if (fstatat(sp->new_fd, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0) {
 			where[i] = POP3_SPOOL_PUBLISHED;
-		else {
+			paths[i] = xasprintf("new/%s", names[i]);
+		} else {
 			where[i] = POP3_SPOOL_ABSENT;
 			idx[k] = i;
 			rest[k++] = names[i];
 		}
 	}
 	find_in_cur(sp, rest, k, found);
-	for (i = 0; i < k; i++)
-		if (found[i])
+	for (i = 0; i < k; i++) {
+		if (found[i] != NULL) {
 			where[idx[i]] = POP3_SPOOL_PUBLISHED;
+			paths[idx[i]] = found[i];
+		}
+	}
 	free(rest);
 	free(idx);
 	free(found);
+}
+
+ssize_t
+pop3_spool_read_head(struct pop3_spool *sp, const char *path, char *buf, size_t len)
+{
+	char	*full = xasprintf("%s/%s", sp->root, path);
+	ssize_t	 n;
+	int	 fd;
+
+	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(full);
+	if (fd == -1)
+		return -1;
+	n = read(fd, buf, len);
+	close(fd);
+	return n;
 }
 
 void

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util/err.h"
 
@@ -38,9 +39,15 @@ int	pop3_spool_sync(struct pop3_spool *, const int *fds, size_t n, struct bote_e
 int	pop3_spool_publish(struct pop3_spool *, const char *name, struct bote_err *);
 /* Make the renames into new/ durable. */
 int	pop3_spool_sync_new(struct pop3_spool *, struct bote_err *);
-/* Where each of names[0..n) is now (one pass over cur/ for all of them). */
+/*
+ * Where each of names[0..n) is now (one pass over cur/ for all of them);
+ * paths[i] gets "new/NAME" or "cur/NAME:2,..." for a published one (owned),
+ * else NULL.
+ */
 void	pop3_spool_where(struct pop3_spool *, char *const *names, size_t n,
-	    enum pop3_spool_where *where);
+	    enum pop3_spool_where *where, char **paths);
+/* The first len bytes of a published file (path as pop3_spool_where gives it). */
+ssize_t	pop3_spool_read_head(struct pop3_spool *, const char *path, char *buf, size_t len);
 void	pop3_spool_unlink_tmp(struct pop3_spool *, const char *name);
 
 #endif

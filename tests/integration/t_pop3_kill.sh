@@ -57,6 +57,59 @@ spooled() {
 	find "$1/cur" "$1/new" -type f 2>/dev/null | wc -l
 }
 
+# finish_round CONFIG SPOOL MODE NAME: run to completion, then check the
+# promise: every message once in the spool, the server holding what the
+# mode keeps, tmp/ clean, and a rerun fetching nothing.  1 on a breach.
+finish_round() {
+	local cfg=$1 spool=$2 mode=$3 acct=$4 want bad=0
+	"$BOTE" -F "$cfg" fetch >"$TEST_TMP/final.out" 2>&1 ||
+		{ bad=1; diag "$acct: final run: $(cat "$TEST_TMP/final.out")"; }
+	message_ids "$spool" >"$TEST_TMP/spool.ids"
+	if ! cmp -s "$TEST_TMP/all.ids" "$TEST_TMP/spool.ids"; then
+		bad=1
+		diag "$acct: spool has $(wc -l <"$TEST_TMP/spool.ids") messages, $(uniq "$TEST_TMP/spool.ids" | wc -l) distinct"
+	fi
+	message_ids "$DOVECOT_MAILDIR" >"$TEST_TMP/server.ids"
+	case $mode in
+	forever) want=1000 ;;
+	never) want=0 ;;
+	1d) want=500 ;;
+	esac
+	if [ "$(wc -l <"$TEST_TMP/server.ids")" != "$want" ]; then
+		bad=1
+		diag "$acct: the server has $(wc -l <"$TEST_TMP/server.ids") messages, want $want"
+	fi
+	# mailgen numbers the old half 0..499: in 1d mode none of them may stay.
+	if [ "$mode" = 1d ] && grep -qE '<kill-([0-9]|[0-9][0-9]|[0-4][0-9][0-9])@' "$TEST_TMP/server.ids"; then
+		bad=1
+		diag "$acct: an old message stayed on the server"
+	fi
+	if [ "$(find "$spool/tmp" -type f | wc -l)" != 0 ]; then
+		bad=1
+		diag "$acct: files left in tmp/"
+	fi
+	"$BOTE" -F "$cfg" fetch >"$TEST_TMP/again.out" 2>&1
+	grep -q ': 0 new messages' "$TEST_TMP/again.out" ||
+		{ bad=1; diag "$acct: again: $(cat "$TEST_TMP/again.out")"; }
+	return "$bad"
+}
+
+# Each step of the protocol, deterministically: bote kills itself there
+# (BOTE_TEST_CRASH_AT) in the first batch, then a normal run must finish.
+for point in intents written synced publishing published done deleted; do
+	for mode in never 1d; do
+		seed_server
+		acct=crash-$point-$mode
+		write_config "$TEST_TMP/$acct" "$acct" "$mode"
+		BOTE_TEST_CRASH_AT=$point "$BOTE" -F "$TEST_TMP/$acct" fetch >/dev/null 2>&1
+		rc=$?
+		r=0
+		[ "$rc" = 137 ] || { r=1; diag "$acct: exit status $rc, not killed"; }
+		finish_round "$TEST_TMP/$acct" "$TEST_TMP/spool-$acct" "$mode" "$acct" || r=1
+		ok $r "killed after '$point' ($mode): the next run completes the promise"
+	done
+done
+
 RNG_FILE=$TEST_TMP/rng
 for mode in forever never 1d; do
 	# Rounds of: fresh server and spool, killed fetches until one finishes.
@@ -95,34 +148,7 @@ for mode in forever never 1d; do
 				break
 			fi
 		done
-		# Finish the round and check it.
-		"$BOTE" -F "$cfg" fetch >"$TEST_TMP/final.out" 2>&1 || { bad=1; diag "$acct: final run: $(cat "$TEST_TMP/final.out")"; }
-		message_ids "$spool" >"$TEST_TMP/spool.ids"
-		if ! cmp -s "$TEST_TMP/all.ids" "$TEST_TMP/spool.ids"; then
-			bad=1
-			diag "$acct: spool has $(wc -l <"$TEST_TMP/spool.ids") messages, $(uniq "$TEST_TMP/spool.ids" | wc -l) distinct"
-		fi
-		message_ids "$DOVECOT_MAILDIR" >"$TEST_TMP/server.ids"
-		case $mode in
-		forever) want=1000 ;;
-		never) want=0 ;;
-		1d) want=500 ;;
-		esac
-		if [ "$(wc -l <"$TEST_TMP/server.ids")" != "$want" ]; then
-			bad=1
-			diag "$acct: the server has $(wc -l <"$TEST_TMP/server.ids") messages, want $want"
-		fi
-		# mailgen numbers the old half 0..499: in 1d mode none of them may stay.
-		if [ "$mode" = 1d ] && grep -qE '<kill-([0-9]|[0-9][0-9]|[0-4][0-9][0-9])@' "$TEST_TMP/server.ids"; then
-			bad=1
-			diag "$acct: an old message stayed on the server"
-		fi
-		if [ "$(find "$spool/tmp" -type f | wc -l)" != 0 ]; then
-			bad=1
-			diag "$acct: files left in tmp/"
-		fi
-		"$BOTE" -F "$cfg" fetch >"$TEST_TMP/again.out" 2>&1
-		grep -q ': 0 new messages' "$TEST_TMP/again.out" || { bad=1; diag "$acct: again: $(cat "$TEST_TMP/again.out")"; }
+		finish_round "$cfg" "$spool" "$mode" "$acct" || bad=1
 		[ "$bad" = 0 ] && rounds_ok=$((rounds_ok + 1))
 	done
 	diag "$mode: $killed kills in $round rounds"
