@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/flags.h"
+#include "fake_drv.h"
 #include "tap.h"
 #include "util/xmalloc.h"
 #include "worker/worker.h"
@@ -23,10 +24,6 @@ static atomic_int fake_aborted;
 static atomic_int fake_rows = 50;
 static atomic_int fake_running;		/* ops currently inside the driver */
 static atomic_int fake_overlap;		/* ever two ops at once? */
-
-struct drv {
-	int	unused;
-};
 
 static void
 ms_sleep(int ms)
@@ -49,20 +46,6 @@ leave(void)
 	atomic_fetch_sub(&fake_running, 1);
 }
 
-static struct drv *
-fake_create(const struct drv_params *p, struct bote_err *err)
-{
-	(void)p;
-	(void)err;
-	return xcalloc(1, sizeof(struct drv));
-}
-
-static void
-fake_destroy(struct drv *d)
-{
-	free(d);
-}
-
 static int
 fake_connect(struct drv *d, struct bote_err *err)
 {
@@ -73,12 +56,6 @@ fake_connect(struct drv *d, struct bote_err *err)
 		return -1;
 	}
 	return 0;
-}
-
-static void
-fake_disconnect(struct drv *d)
-{
-	(void)d;
 }
 
 static int
