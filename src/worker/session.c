@@ -132,9 +132,10 @@ session_close(struct session *s)
 }
 
 int
-session_folders(struct session *s, struct folder_list *out, struct bote_err *err)
+session_folders(struct session *s, int counts, struct folder_list *out,
+    struct bote_err *err)
 {
-	return s->ops->list_folders(s->drv, out, err);
+	return s->ops->list_folders(s->drv, counts, out, err);
 }
 
 /*

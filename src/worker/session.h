@@ -44,7 +44,9 @@ struct session *session_open_maildir(const char *path, int readonly, struct bote
 void	session_abort(struct session *);
 void	session_close(struct session *);
 
-int	session_folders(struct session *, struct folder_list *out, struct bote_err *);
+/* The folders, with message counts when counts is set (see drv_ops.list_folders). */
+int	session_folders(struct session *, int counts, struct folder_list *out,
+	    struct bote_err *);
 /* Select a folder and read its rows: identities, flags and header summaries, sorted by date. */
 int	session_open_folder(struct session *, const char *folder, struct summary_vec *out,
 	    struct bote_err *);

@@ -143,7 +143,7 @@ op_list_folders(struct worker *w, struct session *s, struct request *r,
 {
 	struct event	*ev = msg_event_new(r->id, EV_FOLDERS);
 
-	if (session_folders(s, &ev->folders, err) != 0) {
+	if (session_folders(s, r->counts, &ev->folders, err) != 0) {
 		msg_event_free(ev);
 		return -1;
 	}

@@ -32,9 +32,10 @@ fake_connect(struct drv *d, struct bote_err *err)
 }
 
 static int
-fake_list(struct drv *d, struct folder_list *out, struct bote_err *err)
+fake_list(struct drv *d, int counts, struct folder_list *out, struct bote_err *err)
 {
 	(void)d;
+	(void)counts;
 	(void)out;
 	(void)err;
 	return 0;
