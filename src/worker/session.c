@@ -138,6 +138,13 @@ session_folders(struct session *s, int counts, struct folder_list *out,
 	return s->ops->list_folders(s->drv, counts, out, err);
 }
 
+/* Rows the cache filled (at select) have their block; the others are read from their files. */
+static int
+unfilled(const struct summary *row)
+{
+	return row->block == NULL && row->subject == NULL;
+}
+
 /*
  * The rows in the order of the cache's keys (bytewise by name), walked
  * alongside the cache's records: one merged pass, no hash lookups.
@@ -179,8 +186,7 @@ sift_row(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtim
 		return NULL;
 	r = &w->rows[w->order[w->next++]];
 	*keep = 1;
-	if (r->size == size && (int64_t)r->mtime == mtime && r->block == NULL &&
-	    r->subject == NULL)
+	if (r->size == size && (int64_t)r->mtime == mtime && unfilled(r))
 		return r;
 	return NULL;
 }
@@ -237,16 +243,25 @@ session_select_index(struct session *s, const char *folder, struct summary_vec *
 	return 0;
 }
 
-/* Rows the cache filled (at select) have their block; the others are read from their files. */
 static size_t
 rows_to_read(const struct summary *rows, size_t n, size_t *miss)
 {
 	size_t	i, nmiss = 0;
 
 	for (i = 0; i < n; i++)
-		if (rows[i].block == NULL && rows[i].subject == NULL)
+		if (unfilled(&rows[i]))
 			miss[nmiss++] = i;
 	return nmiss;
+}
+
+size_t
+session_rows_unfilled(const struct summary *rows, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += unfilled(&rows[i]);
+	return k;
 }
 
 static void

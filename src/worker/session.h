@@ -59,6 +59,8 @@ int	session_select_index(struct session *, const char *folder, struct summary_ve
 	    struct bote_err *);
 int	session_fill_summaries(struct session *, struct summary *rows, size_t n,
 	    struct bote_err *);
+/* How many of rows[0..n) session_fill_summaries() still has to read (0: the cache had them all). */
+size_t	session_rows_unfilled(const struct summary *rows, size_t n);
 /*
  * After every row of the selected folder was filled: forget cache records of
  * removed files and free the folder's cache table.

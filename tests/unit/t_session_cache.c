@@ -136,6 +136,24 @@ open_and_check(size_t *rows_out)
 	return right;
 }
 
+/* Rows a select leaves for the files (the worker skips ordering by file date when none). */
+static size_t
+unfilled_after_select(void)
+{
+	struct drv_params	 p = { .account = "t", .path = "/", .cache_dir = dir };
+	struct session		*s;
+	struct summary_vec	 rows = { 0 };
+	struct bote_err		 err;
+	size_t			 n = (size_t)-1;
+
+	if ((s = session_open(&fake_ops, &p, &err)) != NULL &&
+	    session_select_index(s, "INBOX", &rows, &err) == 0)
+		n = session_rows_unfilled(rows.v, rows.n);
+	summary_vec_free(&rows);
+	session_close(s);
+	return n;
+}
+
 static size_t
 cached_records(void)
 {
@@ -185,6 +203,9 @@ main(void)
 	reversed = 0;
 	is_int(open_and_check(&n), NFILES - 2, "again in name order: every row right");
 	is_int(nread, 1, "only the nameless row read");
+	is_int(unfilled_after_select(), 1, "after select only the nameless row is left to read");
+	with_nameless = 0;
+	is_int(unfilled_after_select(), 0, "and without it none");
 
 	session_library_shutdown();
 	tap_rm_tree(dir);
