@@ -83,6 +83,7 @@ maildir_index_find(const struct maildir_index *ix, const char *unique)
 }
 
 #define SCAN_PARALLEL_MIN	2048	/* fewer files are not worth a second thread */
+#define REFUSED			SIZE_MAX	/* ulen of an entry that is no message */
 
 /* An entry as readdir finds it: the name only, stat_entry() does the rest. */
 static void
@@ -105,9 +106,9 @@ add_name(struct maildir_index *ix, const char *sub, const char *name, unsigned e
 
 /*
  * What readdir cannot tell: a regular file or not, size, mtime, and the
- * rest of the entry.  A file that is no message is freed and its entry's
- * file set to NULL (drop_unlisted() removes it).  Allocates nothing, so a
- * helper thread keeps no malloc arena of its own.
+ * rest of the entry.  A file that is no message (or vanished meanwhile) is
+ * marked REFUSED for order_entries() to drop.  Neither allocates nor frees:
+ * even free() gives a thread a malloc arena of its own.
  */
 static void
 stat_entry(int dfd, struct maildir_entry *e)
@@ -118,8 +119,7 @@ stat_entry(int dfd, struct maildir_entry *e)
 	/* Symlinks are not messages: open() refuses them too (O_NOFOLLOW). */
 	if (!maildir_name_valid(name) ||
 	    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
-		free(e->file);
-		e->file = NULL;
+		e->ulen = REFUSED;
 		return;
 	}
 	e->size = (uint64_t)st.st_size;
@@ -183,7 +183,7 @@ move_to_cur(struct maildir_entry *v, size_t n, int newfd, int curfd)
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
-		if (v[i].file == NULL)
+		if (v[i].ulen == REFUSED)
 			continue;
 		target = maildir_name_with_flags(maildir_entry_basename(&v[i]), 0, 0);
 		if (maildir_file_rename_noreplace(newfd, maildir_entry_basename(&v[i]),
@@ -303,7 +303,7 @@ cmp_order(const void *pa, const void *pb, void *arg)
 	return c;
 }
 
-/* Sorts the entries (see above) and leaves out those stat_entry() refused. */
+/* Sorts the entries (see above) and drops those stat_entry() refused. */
 static void
 order_entries(struct maildir_index *ix)
 {
@@ -313,11 +313,14 @@ order_entries(struct maildir_index *ix)
 
 	keys = xreallocarray(NULL, ix->n ? ix->n : 1, sizeof *keys);
 	tmp = xreallocarray(NULL, ix->n ? ix->n : 1, sizeof *tmp);
-	for (i = 0; i < ix->n; i++)
-		if (ix->v[i].file != NULL) {
-			keys[n].key = prefix_key(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen);
-			keys[n++].idx = i;
+	for (i = 0; i < ix->n; i++) {
+		if (ix->v[i].ulen == REFUSED) {
+			free(ix->v[i].file);
+			continue;
 		}
+		keys[n].key = prefix_key(maildir_entry_basename(&ix->v[i]), ix->v[i].ulen);
+		keys[n++].idx = i;
+	}
 	sorted = n > 0 ? radix_sort(keys, tmp, n) : keys;
 	/* Equal first bytes (mail delivered within 100 s, short names): compare all of them. */
 	for (i = 0; i < n; i = j) {
