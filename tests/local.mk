@@ -13,6 +13,7 @@ UNIT_TESTS = \
 	tests/unit/t_sanitize \
 	tests/unit/t_maildir_name \
 	tests/unit/t_maildir_driver \
+	tests/unit/t_maildir_index \
 	tests/unit/t_mime \
 	tests/unit/t_mime_fast \
 	tests/unit/t_html_text \
@@ -20,6 +21,7 @@ UNIT_TESTS = \
 	tests/unit/t_worker \
 	tests/unit/t_hcache \
 	tests/unit/t_hcache_sift \
+	tests/unit/t_session_cache \
 	tests/unit/t_thread \
 	tests/unit/t_pattern \
 	tests/unit/t_summary \
@@ -34,6 +36,8 @@ tests_unit_t_maildir_name_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_maildir_name_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_maildir_driver_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_maildir_driver_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_maildir_index_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_maildir_index_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_mime_CFLAGS = $(UNIT_CFLAGS) -DTEST_DATA='"$(abs_top_srcdir)/tests/data"'
 tests_unit_t_mime_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_mime_fast_CFLAGS = $(UNIT_CFLAGS)
@@ -48,6 +52,8 @@ tests_unit_t_hcache_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_hcache_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_hcache_sift_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_hcache_sift_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_session_cache_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_session_cache_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_thread_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_thread_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_pattern_CFLAGS = $(UNIT_CFLAGS)
@@ -82,7 +88,7 @@ SCRIPT_TESTS = \
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
-	tests/lib/tap.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
+	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py \
 	tests/data tests/fuzz
 

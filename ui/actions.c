@@ -23,9 +23,12 @@ submit(struct tui *t, struct request *r)
 }
 
 void
-tui_request_folders(struct tui *t)
+tui_request_folders(struct tui *t, int counts)
 {
-	t->folders_req = submit(t, msg_request_new(REQ_LIST_FOLDERS, PRIO_INTERACTIVE));
+	struct request	*r = msg_request_new(REQ_LIST_FOLDERS, PRIO_INTERACTIVE);
+
+	r->counts = counts;
+	t->folders_req = submit(t, r);
 }
 
 /* Display position of the first unread row, else the last one (mutt's choice). */
@@ -360,6 +363,7 @@ on_open_event(struct tui *t, struct event *ev)
 				free(t->folder);
 				t->folder = NULL;
 				t->view = VIEW_FOLDERS;
+				tui_request_folders(t, 1);
 			}
 		} else if (ev->kind == EV_DONE && (t->quiet_reload || t->status_error))
 			t->quiet_reload = 0;	/* keep what the user has not read yet */

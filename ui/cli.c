@@ -76,7 +76,7 @@ cli_folders(const struct cli_target *t)
 
 	if ((s = open_target(t, &err)) == NULL)
 		return fail(&err);
-	if (session_folders(s, &fl, &err) != 0) {
+	if (session_folders(s, 1, &fl, &err) != 0) {
 		session_close(s);
 		return fail(&err);
 	}

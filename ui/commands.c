@@ -181,7 +181,7 @@ cmd_change_folder(struct tui *t, const char *arg)
 		tui_open_folder(t, arg);
 		return 0;
 	}
-	tui_request_folders(t);	/* fresh counts; the list shows what is known meanwhile */
+	tui_request_folders(t, 1);	/* fresh counts; the list shows what is known meanwhile */
 	t->view = VIEW_FOLDERS;
 	return 0;
 }

@@ -553,8 +553,13 @@ tui_run(const struct tui_options *o)
 	start_curses(theme_err, sizeof theme_err);
 	if (o->commands != NULL)
 		t.pending_cmds = xstrdup(o->commands);
-	/* Both answers arrive while the screen already takes keys. */
-	tui_request_folders(&t);
+	/*
+	 * Both answers arrive while the screen already takes keys.  The folders
+	 * come first (commands such as delete need Trash) but without counts:
+	 * those would read the big folder once more before it opens; the
+	 * folder list asks for them when it is shown.
+	 */
+	tui_request_folders(&t, 0);
 	tui_open_folder(&t, "INBOX");
 	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
 		t.next_fetch = tui_now_ms() + 1;

@@ -92,7 +92,8 @@ int	tui_prompt(struct tui *, const char *label, const char *initial, char *out, 
 void	tui_draw(struct tui *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
-void	tui_request_folders(struct tui *);
+/* counts: with message counts, which may mean reading every folder's list. */
+void	tui_request_folders(struct tui *, int counts);
 void	tui_open_folder(struct tui *, const char *name);
 /* Read the open folder again; select the row of ref when given and present. */
 void	tui_reload_folder(struct tui *, const struct msgref *ref);

@@ -124,11 +124,14 @@ void		 hcache_folder_free(struct hcache_folder *);
  */
 /*
  * One cursor scan over a folder's records that fills rows directly, without
- * a table in between.  For each sane record fn says where it goes: a row to
- * fill (its seven header strings become one block, as hcache_entry_take
- * gives), or NULL with *keep set when the record's file still exists (it
- * will be written again), or NULL with *keep clear when its file is gone:
- * those records are listed in *gone (unique names only) for deletion.
+ * a table in between.  fn sees the records in bytewise order of their
+ * unique names (shorter first when one is a prefix of the other: strcmp()
+ * order), so a caller with rows in that order can walk them alongside.  For
+ * each sane record fn says where it goes: a row to fill (its seven header
+ * strings become one block, as hcache_entry_take gives), or NULL with *keep
+ * set when the record's file still exists (it will be written again), or
+ * NULL with *keep clear when its file is gone: those records are listed in
+ * *gone (unique names only) for deletion.
  */
 typedef struct summary *(*hcache_sift_fn)(void *ctx, const char *unique, size_t ulen,
 		    uint64_t size, int64_t mtime, int *keep);

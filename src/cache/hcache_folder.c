@@ -107,7 +107,7 @@ folder_index(struct hcache_folder *f)
 	for (i = 0; i < f->n; i++) {
 		f->v[i].unique = (const char *)f->arena + f->v[i].off;
 		/* Keys are unique in LMDB: no duplicate check needed. */
-		h = (size_t)hash_fnv1a(f->v[i].unique, f->v[i].ulen) & mask;
+		h = (size_t)hash_bytes(f->v[i].unique, f->v[i].ulen) & mask;
 		while (f->slots[h] != 0)
 			h = (h + 1) & mask;
 		f->slots[h] = (uint32_t)(i + 1);
@@ -252,7 +252,7 @@ hcache_folder_find(const struct hcache_folder *f, const char *unique, size_t ule
 	if (f->nslots == 0)
 		return NULL;
 	mask = f->nslots - 1;
-	h = (size_t)hash_fnv1a(unique, ulen) & mask;
+	h = (size_t)hash_bytes(unique, ulen) & mask;
 	for (; f->slots[h] != 0; h = (h + 1) & mask) {
 		e = &f->v[f->slots[h] - 1];
 		if (e->ulen == ulen && memcmp(e->unique, unique, ulen) == 0)

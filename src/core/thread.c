@@ -25,10 +25,20 @@ struct key {
 	uint32_t	 len;
 };
 
-/* Open addressing with linear probing; slots hold indices into a caller's key array. */
+/*
+ * Open addressing with linear probing.  A slot holds an index into the
+ * caller's key array and 32 bits of the key's hash: they place the key
+ * (tables stay far below 2^32 slots), so growing never hashes again, and
+ * most probes skip the string compare.  One array, so a probe is one cache
+ * line, not two.
+ */
+struct hslot {
+	uint32_t	idx;		/* NIL when empty */
+	uint32_t	hash;
+};
+
 struct htab {
-	uint32_t	*idx;		/* NIL when empty */
-	uint32_t	*tag;		/* high hash bits, so most probes skip the string compare */
+	struct hslot	*slot;
 	size_t		 mask;
 	size_t		 used;
 	uint64_t	 seed[2];
@@ -142,8 +152,11 @@ key_equal(struct key a, struct key b, int icase)
 
 	if (a.len != b.len)
 		return 0;
+	/* Equal hashes mostly mean equal bytes, subjects too. */
+	if (memcmp(a.s, b.s, a.len) == 0)
+		return 1;
 	if (!icase)
-		return memcmp(a.s, b.s, a.len) == 0;
+		return 0;
 	for (i = 0; i < a.len; i++) {
 		x = (unsigned char)a.s[i];
 		y = (unsigned char)b.s[i];
@@ -164,9 +177,8 @@ htab_alloc(struct htab *t, size_t want)
 
 	while (cap < want * 2)
 		cap *= 2;
-	t->idx = xreallocarray(NULL, cap, sizeof *t->idx);
-	t->tag = xreallocarray(NULL, cap, sizeof *t->tag);
-	memset(t->idx, 0xff, cap * sizeof *t->idx);
+	t->slot = xreallocarray(NULL, cap, sizeof *t->slot);
+	memset(t->slot, 0xff, cap * sizeof *t->slot);
 	t->mask = cap - 1;
 	t->used = 0;
 }
@@ -186,20 +198,25 @@ htab_init(struct htab *t, size_t want, int icase)
 static void
 htab_free(struct htab *t)
 {
-	free(t->idx);
-	free(t->tag);
-	t->idx = t->tag = NULL;
+	free(t->slot);
+	t->slot = NULL;
+}
+
+/* The key's hash as the table keeps it. */
+static uint32_t
+htab_hash(const struct htab *t, struct key k)
+{
+	return (uint32_t)hash_key(t->seed, k.s, k.len, t->icase);
 }
 
 /* The slot holding k, or the empty slot where it belongs. */
 static size_t
-htab_slot(const struct htab *t, const struct key *keys, struct key k, uint64_t h)
+htab_slot(const struct htab *t, const struct key *keys, struct key k, uint32_t h)
 {
-	size_t		i = (size_t)h & t->mask;
-	uint32_t	tag = (uint32_t)(h >> 32);
+	size_t	i = h & t->mask;
 
-	while (t->idx[i] != NIL) {
-		if (t->tag[i] == tag && key_equal(keys[t->idx[i]], k, t->icase))
+	while (t->slot[i].idx != NIL) {
+		if (t->slot[i].hash == h && key_equal(keys[t->slot[i].idx], k, t->icase))
 			return i;
 		i = (i + 1) & t->mask;
 	}
@@ -207,25 +224,23 @@ htab_slot(const struct htab *t, const struct key *keys, struct key k, uint64_t h
 }
 
 static void
-htab_put(struct htab *t, const struct key *keys, size_t slot, uint32_t idx, uint64_t h)
+htab_put(struct htab *t, size_t slot, uint32_t idx, uint32_t h)
 {
-	uint32_t	*old = t->idx;
-	size_t		 i, oldcap = t->mask + 1;
-	uint64_t	 h2;
+	struct hslot	*old = t->slot;
+	size_t		 i, j, oldcap = t->mask + 1;
 
-	t->idx[slot] = idx;
-	t->tag[slot] = (uint32_t)(h >> 32);
+	t->slot[slot].idx = idx;
+	t->slot[slot].hash = h;
 	if (++t->used * 2 <= oldcap)
 		return;
-	free(t->tag);
 	htab_alloc(t, oldcap);
+	/* Keys are distinct: each goes to the first free slot from its place. */
 	for (i = 0; i < oldcap; i++) {
-		if (old[i] == NIL)
+		if (old[i].idx == NIL)
 			continue;
-		h2 = hash_key(t->seed, keys[old[i]].s, keys[old[i]].len, t->icase);
-		slot = htab_slot(t, keys, keys[old[i]], h2);
-		t->idx[slot] = old[i];
-		t->tag[slot] = (uint32_t)(h2 >> 32);
+		for (j = old[i].hash & t->mask; t->slot[j].idx != NIL; j = (j + 1) & t->mask)
+			;
+		t->slot[j] = old[i];
 		t->used++;
 	}
 	free(old);
@@ -365,25 +380,22 @@ cont_add(struct threader *t, struct key k)
 static uint32_t
 cont_lookup(struct threader *t, struct key k)
 {
-	uint64_t	h = hash_key(t->ids.seed, k.s, k.len, 0);
-
-	return t->ids.idx[htab_slot(&t->ids, t->id, k, h)];
+	return t->ids.slot[htab_slot(&t->ids, t->id, k, htab_hash(&t->ids, k))].idx;
 }
 
 /* The container of id k, made as a dummy when new; NIL only when indices ran out. */
 static uint32_t
 cont_get(struct threader *t, struct key k)
 {
-	uint64_t	h = hash_key(t->ids.seed, k.s, k.len, 0);
+	uint32_t	h = htab_hash(&t->ids, k), c;
 	size_t		slot = htab_slot(&t->ids, t->id, k, h);
-	uint32_t	c;
 
-	if (t->ids.idx[slot] != NIL)
-		return t->ids.idx[slot];
+	if (t->ids.slot[slot].idx != NIL)
+		return t->ids.slot[slot].idx;
 	if (t->nc >= CONT_MAX)
 		return NIL;
 	c = cont_add(t, k);
-	htab_put(&t->ids, t->id, slot, c, h);
+	htab_put(&t->ids, slot, c, h);
 	return c;
 }
 
@@ -407,7 +419,7 @@ static void
 threader_init(struct threader *t, const struct summary *rows, size_t n)
 {
 	struct key	k;
-	uint64_t	h;
+	uint32_t	h;
 	size_t		i, slot;
 
 	assert(n < CONT_MAX);
@@ -419,18 +431,19 @@ threader_init(struct threader *t, const struct summary *rows, size_t n)
 	t->parent = xreallocarray(NULL, t->capc, sizeof *t->parent);
 	t->set = xreallocarray(NULL, t->capc, sizeof *t->set);
 	t->rank = xreallocarray(NULL, t->capc, sizeof *t->rank);
-	htab_init(&t->ids, n * 2, 0);
+	/* Room for the rows' ids; ids only referred to may make it grow once. */
+	htab_init(&t->ids, n, 0);
 	for (i = 0; i < n; i++) {
 		k = trim_id(rows[i].message_id);
 		cont_add(t, (struct key){ NULL, 0 });
 		if (k.s == NULL)
 			continue;
-		h = hash_key(t->ids.seed, k.s, k.len, 0);
+		h = htab_hash(&t->ids, k);
 		slot = htab_slot(&t->ids, t->id, k, h);
-		if (t->ids.idx[slot] != NIL)
+		if (t->ids.slot[slot].idx != NIL)
 			continue;	/* a duplicate: nobody can point at it */
 		t->id[i] = k;
-		htab_put(&t->ids, t->id, slot, (uint32_t)i, h);
+		htab_put(&t->ids, slot, (uint32_t)i, h);
 	}
 }
 
@@ -445,20 +458,65 @@ threader_free(struct threader *t)
 }
 
 /*
- * Which id is the parent: In-Reply-To when it names a message we have (the
- * replying client wrote it itself, and mutt trusts it first), else the
- * last reference, else In-Reply-To as a missing parent.
+ * Which container is the parent: In-Reply-To when it names a message we
+ * have (the replying client wrote it itself, and mutt trusts it first),
+ * else the last reference, else In-Reply-To as a missing parent.
  */
-static struct key
-choose_parent(struct threader *t, const struct reflist *refs, struct key irt)
+static uint32_t
+choose_parent(struct threader *t, const struct reflist *refs, const uint32_t *rc,
+    struct key irt)
 {
 	uint32_t	c;
 
+	/* Mostly In-Reply-To is the last reference: that container either way. */
+	if (refs->n > 0 && irt.s != NULL && key_equal(irt, refs->r[refs->n - 1], 0))
+		return rc[refs->n - 1];
 	if (irt.s != NULL && (c = cont_lookup(t, irt)) != NIL && c < t->n)
-		return irt;
+		return c;
 	if (refs->n > 0)
-		return refs->r[refs->n - 1];
-	return irt;
+		return rc[refs->n - 1];
+	return irt.s != NULL ? cont_get(t, irt) : NIL;
+}
+
+/*
+ * Every row's References as containers, oldest first: parsed and looked up
+ * once, for both passes of link_all().
+ */
+struct reflinks {
+	uint32_t	*c;
+	size_t		*start;		/* n + 1: row i has c[start[i] .. start[i + 1]) */
+	size_t		 len, cap;
+};
+
+static void
+reflinks_add(struct reflinks *rl, uint32_t c)
+{
+	if (rl->len == rl->cap) {
+		rl->cap = rl->cap ? rl->cap * 2 : 1024;
+		rl->c = xreallocarray(rl->c, rl->cap, sizeof *rl->c);
+	}
+	rl->c[rl->len++] = c;
+}
+
+/* Row i's own parent; its References, resolved, go to rl. */
+static void
+link_own_parent(struct threader *t, size_t i, struct reflinks *rl)
+{
+	struct reflist	refs;
+	struct key	self = t->id[i], irt;
+	size_t		j;
+
+	/* Duplicates and rows without an id have no key in the table. */
+	if (self.s == NULL)
+		self = trim_id(t->rows[i].message_id);
+	parse_refs(&t->rows[i], self, &refs);
+	rl->start[i] = rl->len;
+	for (j = 0; j < refs.n; j++)
+		reflinks_add(rl, cont_get(t, refs.r[j]));
+	irt = trim_id(t->rows[i].in_reply_to);
+	if (irt.s != NULL && self.s != NULL && key_equal(irt, self, 0))
+		irt.s = NULL;
+	link_parent(t, (uint32_t)i, choose_parent(t, &refs, rl->c + rl->start[i], irt));
 }
 
 /*
@@ -469,31 +527,18 @@ choose_parent(struct threader *t, const struct reflist *refs, struct key irt)
 static void
 link_all(struct threader *t)
 {
-	struct reflist	refs;
-	struct key	self, irt, p;
-	uint32_t	prev, cur;
+	struct reflinks	rl = { NULL, NULL, 0, 0 };
 	size_t		i, j;
 
-	for (i = 0; i < t->n; i++) {
-		self = trim_id(t->rows[i].message_id);
-		parse_refs(&t->rows[i], self, &refs);
-		irt = trim_id(t->rows[i].in_reply_to);
-		if (irt.s != NULL && self.s != NULL && key_equal(irt, self, 0))
-			irt.s = NULL;
-		p = choose_parent(t, &refs, irt);
-		if (p.s != NULL)
-			link_parent(t, (uint32_t)i, cont_get(t, p));
-	}
-	for (i = 0; i < t->n; i++) {
-		self = trim_id(t->rows[i].message_id);
-		parse_refs(&t->rows[i], self, &refs);
-		prev = NIL;
-		for (j = 0; j < refs.n; j++) {
-			cur = cont_get(t, refs.r[j]);
-			link_parent(t, cur, prev);
-			prev = cur;
-		}
-	}
+	rl.start = xreallocarray(NULL, t->n + 1, sizeof *rl.start);
+	for (i = 0; i < t->n; i++)
+		link_own_parent(t, i, &rl);
+	rl.start[t->n] = rl.len;
+	for (i = 0; i < t->n; i++)
+		for (j = rl.start[i] + 1; j < rl.start[i + 1]; j++)
+			link_parent(t, rl.c[j], rl.c[j - 1]);
+	free(rl.c);
+	free(rl.start);
 }
 
 /* Pruning: the nearest real ancestor, or the dummy at the top; remembered along the way. */
@@ -576,11 +621,15 @@ prune(const struct threader *t, struct forest *f)
 static struct key
 subject_base(const char *s, int *reply)
 {
-	static const char *const pfx[] = { "re", "aw", "fwd", "fw", "wg", "antw" };
+	static const struct {
+		const char	*s;
+		size_t		 len;
+	} pfx[] = { { "re", 2 }, { "aw", 2 }, { "fwd", 3 }, { "fw", 2 }, { "wg", 2 }, { "antw", 4 } };
 	struct key	 k = { NULL, 0 };
 	const char	*p;
-	size_t		 i, len, plen;
+	size_t		 i, len;
 	int		 again = 1;
+	char		 c;
 
 	*reply = 0;
 	if (s == NULL)
@@ -589,11 +638,14 @@ subject_base(const char *s, int *reply)
 		again = 0;
 		while (is_space(*s))
 			s++;
+		/* Most subjects start with no prefix letter at all. */
+		c = (char)(*s | 0x20);
+		if (c != 'r' && c != 'a' && c != 'f' && c != 'w')
+			break;
 		for (i = 0; i < sizeof pfx / sizeof pfx[0] && !again; i++) {
-			plen = strlen(pfx[i]);
-			if (strncasecmp(s, pfx[i], plen) != 0)
+			if (strncasecmp(s, pfx[i].s, pfx[i].len) != 0)
 				continue;
-			p = s + plen;
+			p = s + pfx[i].len;
 			if (*p == '[') {
 				p += 1 + strspn(p + 1, "0123456789");
 				if (*p++ != ']')
@@ -658,18 +710,20 @@ group_subjects(struct forest *f)
 {
 	struct htab	 tab;
 	struct key	*keys;
-	uint32_t	*redirect, w, x;
-	uint64_t	*hash;
+	uint32_t	*redirect, *where, w, x, h;
 	uint8_t		*rank;
-	size_t		 i, slot, nd = f->nn - f->n;
+	size_t		 i, slot, nd = f->nn - f->n, nroots = 0;
 	int		 reply;
 
 	keys = xcalloc(f->nn + 1, sizeof *keys);
-	hash = xcalloc(f->nn + 1, sizeof *hash);
+	where = xcalloc(f->nn + 1, sizeof *where);
 	rank = xcalloc(f->nn + 1, 1);
 	redirect = xreallocarray(NULL, nd + 1, sizeof *redirect);
 	memset(redirect, 0xff, (nd + 1) * sizeof *redirect);
-	htab_init(&tab, f->nn / 4 + 16, 1);
+	for (x = 0; x < f->nn; x++)
+		nroots += f->par[x] == NIL;
+	/* A subject per root at most: the table never grows, so slots stay put. */
+	htab_init(&tab, nroots, 1);
 	for (x = 0; x < f->nn; x++) {
 		if (f->par[x] != NIL)
 			continue;
@@ -677,18 +731,19 @@ group_subjects(struct forest *f)
 		rank[x] = (uint8_t)subject_rank(f, x, reply);
 		if (keys[x].s == NULL)
 			continue;
-		hash[x] = hash_key(tab.seed, keys[x].s, keys[x].len, 1);
-		slot = htab_slot(&tab, keys, keys[x], hash[x]);
-		w = tab.idx[slot];
+		h = htab_hash(&tab, keys[x]);
+		slot = htab_slot(&tab, keys, keys[x], h);
+		where[x] = (uint32_t)slot;
+		w = tab.slot[slot].idx;
 		if (w == NIL)
-			htab_put(&tab, keys, slot, x, hash[x]);
+			htab_put(&tab, slot, x, h);
 		else if (leads(f, x, rank[x], w, rank[w]))
-			tab.idx[slot] = x;
+			tab.slot[slot].idx = x;
 	}
 	for (x = 0; x < f->nn; x++) {
 		if (f->par[x] != NIL || keys[x].s == NULL)
 			continue;
-		w = tab.idx[htab_slot(&tab, keys, keys[x], hash[x])];
+		w = tab.slot[where[x]].idx;
 		if (w != x)
 			join_subject(f, x, rank[x], w, rank[w], redirect);
 	}
@@ -700,7 +755,7 @@ group_subjects(struct forest *f)
 		}
 	htab_free(&tab);
 	free(keys);
-	free(hash);
+	free(where);
 	free(rank);
 	free(redirect);
 }

@@ -53,8 +53,13 @@ struct drv_ops {
 	int		 (*connect)(struct drv *, struct bote_err *);
 	void		 (*disconnect)(struct drv *);
 
-	/* Folders: every selectable folder with counts when cheap. */
-	int	(*list_folders)(struct drv *, struct folder_list *out, struct bote_err *);
+	/*
+	 * Folders: every selectable folder, with counts (total, unread) when
+	 * asked, else -1.  Counting may read every folder's message list, which
+	 * at startup would delay the folder the user is waiting for.
+	 */
+	int	(*list_folders)(struct drv *, int counts, struct folder_list *out,
+		    struct bote_err *);
 
 	/* Select a folder; later message operations act on it. */
 	int	(*select)(struct drv *, const char *folder, struct select_info *out,

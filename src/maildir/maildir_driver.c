@@ -94,9 +94,9 @@ maildir_disconnect(struct drv *d)
 }
 
 static int
-maildir_list(struct drv *d, struct folder_list *out, struct bote_err *err)
+maildir_list(struct drv *d, int counts, struct folder_list *out, struct bote_err *err)
 {
-	return maildir_folders_list(d->root, 1, out, err);
+	return maildir_folders_list(d->root, counts, out, err);
 }
 
 static int

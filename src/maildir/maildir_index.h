@@ -12,12 +12,13 @@ struct maildir_entry {
 	char		*file;		/* "cur/UNIQUE:2,FS" relative to the folder (owned) */
 	size_t		 ulen;		/* bytes of the unique part in basename */
 	unsigned	 flags;		/* FLAG_* from the name and the subdirectory */
+	uint32_t	 hash;		/* of the unique part, so the table is rebuilt without hashing */
 	uint64_t	 size;
 	time_t		 mtime;
 };
 
 struct maildir_index {
-	struct maildir_entry	*v;
+	struct maildir_entry	*v;		/* bytewise by unique part after a scan */
 	size_t			 n;
 	size_t			*slots;		/* open-addressing hash: entry index + 1, 0 = empty */
 	size_t			 nslots;	/* power of two, >= 2n */
@@ -25,9 +26,11 @@ struct maildir_index {
 };
 
 /*
- * Read new/ and cur/ of dir, replacing the index only when that succeeds.  With move_new, files in new/ are first renamed
- * into cur/ with an empty ":2," suffix, as Dovecot and notmuch do on first
- * sight; they keep FLAG_NEW for this session.
+ * Read new/ and cur/ of dir, replacing the index only when that succeeds.
+ * With move_new, files in new/ are first renamed into cur/ with an empty
+ * ":2," suffix, as Dovecot and notmuch do on first sight; they keep FLAG_NEW
+ * for this session.  Every file is stat()ed (size and mtime are the header
+ * cache's keys), on two threads in a big folder.
  */
 int	 maildir_index_scan(struct maildir_index *, const char *dir, int move_new,
 	    struct bote_err *);

@@ -49,6 +49,7 @@ struct request {
 	struct msgref		*refs;		/* owned array */
 	size_t			 nrefs;
 	unsigned		 set, clear;	/* SET_FLAGS */
+	int			 counts;	/* LIST_FOLDERS: with message counts */
 	char			*text;		/* owned; SEARCH: the pattern */
 	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
 	TAILQ_ENTRY(request)	 link;

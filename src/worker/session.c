@@ -12,7 +12,6 @@
 #include "mime/mime.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
-#include "util/hash.h"
 
 struct session {
 	const struct drv_ops	*ops;
@@ -133,69 +132,98 @@ session_close(struct session *s)
 }
 
 int
-session_folders(struct session *s, struct folder_list *out, struct bote_err *err)
+session_folders(struct session *s, int counts, struct folder_list *out,
+    struct bote_err *err)
 {
-	return s->ops->list_folders(s->drv, out, err);
+	return s->ops->list_folders(s->drv, counts, out, err);
 }
 
-/* Rows by unique name, for the one pass over the cache. */
-struct row_hash {
-	struct summary	*rows;
-	size_t		*slots;		/* row index + 1, 0 = empty */
-	size_t		 mask;
-};
+/* Rows the cache filled (at select) have their block; the others are read from their files. */
+static int
+unfilled(const struct summary *row)
+{
+	return row->block == NULL && row->subject == NULL;
+}
 
 /*
- * The cache's verdict on one record: fill the row of the same file when
- * size and mtime still match; keep a record whose file still exists (it is
- * read again and rewritten); list the others for deletion.
+ * The rows in the order of the cache's keys (bytewise by name), walked
+ * alongside the cache's records: one merged pass, no hash lookups.
+ */
+struct row_walk {
+	struct summary	*rows;
+	size_t		*order;		/* indices of rows with a name, sorted by name */
+	size_t		 n, next;
+};
+
+/* strcmp() of a row's name against a record's name (len bytes, no NUL inside). */
+static int
+name_cmp(const char *name, const char *key, size_t len)
+{
+	int	c = strncmp(name, key, len);
+
+	return c != 0 ? c : name[len] != '\0';
+}
+
+/*
+ * The cache's verdict on one record (they come in key order): fill the row
+ * of the same file when size and mtime still match; keep a record whose
+ * file still exists (it is read again and rewritten); list the others for
+ * deletion.  Rows passed over have no record and are read from their files.
  */
 static struct summary *
 sift_row(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtime,
     int *keep)
 {
-	struct row_hash	*rh = ctx;
+	struct row_walk	*w = ctx;
 	struct summary	*r;
-	size_t		 h;
+	int		 c = 1;
 
-	for (h = (size_t)hash_fnv1a(unique, ulen) & rh->mask; rh->slots[h] != 0; h = (h + 1) & rh->mask) {
-		r = &rh->rows[rh->slots[h] - 1];
-		if (strncmp(r->ref.name, unique, ulen) != 0 || r->ref.name[ulen] != '\0')
-			continue;
-		*keep = 1;
-		if (r->size == size && (int64_t)r->mtime == mtime && r->block == NULL &&
-		    r->subject == NULL)
-			return r;
-		return NULL;
-	}
+	while (w->next < w->n &&
+	    (c = name_cmp(w->rows[w->order[w->next]].ref.name, unique, ulen)) < 0)
+		w->next++;
 	*keep = 0;
+	if (w->next == w->n || c != 0)
+		return NULL;
+	r = &w->rows[w->order[w->next++]];
+	*keep = 1;
+	if (r->size == size && (int64_t)r->mtime == mtime && unfilled(r))
+		return r;
 	return NULL;
+}
+
+static int
+cmp_row_name(const void *a, const void *b, void *arg)
+{
+	const struct summary	*rows = arg;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+	int			 c = strcmp(rows[x].ref.name, rows[y].ref.name);
+
+	return c != 0 ? c : (x > y) - (x < y);
 }
 
 /* Fill every row the cache knows in one cursor scan; note the records of vanished files. */
 static void
 sift_cache(struct session *s, const char *folder, struct summary_vec *rows)
 {
-	struct row_hash	rh;
+	struct row_walk	w = { rows->v, NULL, 0, 0 };
 	struct bote_err	cerr;
-	size_t		i, h, n = 16;
+	size_t		i;
+	int		sorted = 1;
 
-	while (n < rows->n * 2)
-		n *= 2;
-	rh.rows = rows->v;
-	rh.slots = xcalloc(n, sizeof *rh.slots);
-	rh.mask = n - 1;
+	w.order = xreallocarray(NULL, rows->n ? rows->n : 1, sizeof *w.order);
 	for (i = 0; i < rows->n; i++) {
 		if (rows->v[i].ref.name == NULL)
 			continue;
-		h = (size_t)hash_fnv1a(rows->v[i].ref.name, strlen(rows->v[i].ref.name)) & rh.mask;
-		while (rh.slots[h] != 0)
-			h = (h + 1) & rh.mask;
-		rh.slots[h] = i + 1;
+		if (w.n > 0 && sorted)
+			sorted = strcmp(rows->v[w.order[w.n - 1]].ref.name, rows->v[i].ref.name) <= 0;
+		w.order[w.n++] = i;
 	}
-	if (hcache_folder_sift(s->hc, folder, sift_row, &rh, &s->gone, &cerr) == 0)
+	/* The Maildir driver lists files in this order already; others may not. */
+	if (!sorted)
+		qsort_r(w.order, w.n, sizeof *w.order, cmp_row_name, rows->v);
+	if (hcache_folder_sift(s->hc, folder, sift_row, &w, &s->gone, &cerr) == 0)
 		s->sifted = 1;
-	free(rh.slots);
+	free(w.order);
 }
 
 int
@@ -215,16 +243,25 @@ session_select_index(struct session *s, const char *folder, struct summary_vec *
 	return 0;
 }
 
-/* Rows the cache filled (at select) have their block; the others are read from their files. */
 static size_t
 rows_to_read(const struct summary *rows, size_t n, size_t *miss)
 {
 	size_t	i, nmiss = 0;
 
 	for (i = 0; i < n; i++)
-		if (rows[i].block == NULL && rows[i].subject == NULL)
+		if (unfilled(&rows[i]))
 			miss[nmiss++] = i;
 	return nmiss;
+}
+
+size_t
+session_rows_unfilled(const struct summary *rows, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += unfilled(&rows[i]);
+	return k;
 }
 
 static void

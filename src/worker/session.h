@@ -44,7 +44,9 @@ struct session *session_open_maildir(const char *path, int readonly, struct bote
 void	session_abort(struct session *);
 void	session_close(struct session *);
 
-int	session_folders(struct session *, struct folder_list *out, struct bote_err *);
+/* The folders, with message counts when counts is set (see drv_ops.list_folders). */
+int	session_folders(struct session *, int counts, struct folder_list *out,
+	    struct bote_err *);
 /* Select a folder and read its rows: identities, flags and header summaries, sorted by date. */
 int	session_open_folder(struct session *, const char *folder, struct summary_vec *out,
 	    struct bote_err *);
@@ -57,6 +59,8 @@ int	session_select_index(struct session *, const char *folder, struct summary_ve
 	    struct bote_err *);
 int	session_fill_summaries(struct session *, struct summary *rows, size_t n,
 	    struct bote_err *);
+/* How many of rows[0..n) session_fill_summaries() still has to read (0: the cache had them all). */
+size_t	session_rows_unfilled(const struct summary *rows, size_t n);
 /*
  * After every row of the selected folder was filled: forget cache records of
  * removed files and free the folder's cache table.

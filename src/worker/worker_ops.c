@@ -111,8 +111,12 @@ op_open_folder(struct worker *w, struct session *s, struct request *r, struct bo
 	st.r = r;
 	if (session_select_index(s, r->folder, &st.rows, err) != 0)
 		return -1;
-	/* File dates order the rows until the headers give the real ones. */
-	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
+	/*
+	 * File dates order the rows until the headers give the real ones; rows
+	 * the cache filled all have them, and then nothing streams.
+	 */
+	if (session_rows_unfilled(st.rows.v, st.rows.n) > 0)
+		sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
 	/*
 	 * The quiet period counts from here: with a warm cache the headers come
 	 * in one quick piece, and streaming them would only copy every row twice.
@@ -146,7 +150,7 @@ op_list_folders(struct worker *w, struct session *s, struct request *r,
 {
 	struct event	*ev = msg_event_new(r->id, EV_FOLDERS);
 
-	if (session_folders(s, &ev->folders, err) != 0) {
+	if (session_folders(s, r->counts, &ev->folders, err) != 0) {
 		msg_event_free(ev);
 		return -1;
 	}

@@ -17,6 +17,7 @@ is "$(ls "$TEST_TMP/tmp" | grep -c '^bote-demo-')" 1 "demo copied into a private
 tmux_send c
 tmux_wait_for "bote-dev"; ok $? "c shows the folder list with the nested folder"
 tmux_capture | grep -q "^    bote-dev"; ok $? "nested folder is indented under its parent"
+tmux_wait_for "7 new, 18 total"; ok $? "counts come when the list is shown (startup asks for names only)"
 tmux_send j j j j j Enter
 tmux_wait_for "bote: Listen/bote-dev [5 messages"; ok $? "Enter opens Listen/bote-dev"
 tmux_wait_for "Release 0.1 geplant"; ok $? "its messages are listed with decoded subjects"

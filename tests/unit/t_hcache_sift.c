@@ -26,6 +26,25 @@ sift(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtime, i
 	return NULL;
 }
 
+/* The names fn saw, in the order it saw them. */
+static char	seen[16][8];
+static size_t	nseen;
+
+static struct summary *
+record_order(void *ctx, const char *unique, size_t ulen, uint64_t size, int64_t mtime,
+    int *keep)
+{
+	(void)ctx;
+	(void)size;
+	(void)mtime;
+	*keep = 1;
+	if (nseen < 16 && ulen < sizeof seen[0]) {
+		memcpy(seen[nseen], unique, ulen);
+		seen[nseen++][ulen] = '\0';
+	}
+	return NULL;
+}
+
 int
 main(void)
 {
@@ -72,6 +91,24 @@ main(void)
 	ok(hcache_folder_sift(hc, "Nowhere", sift, NULL, &gone, &err) == 0 && gone.n == 0,
 	    "a folder without records sifts to nothing");
 	hcache_folder_free(&gone);
+
+	/* Callers walk their rows alongside: records come in strcmp() order. */
+	{
+		const char	*mixed[] = { "ba", "\xc3\xa9", "a", "1700", "b", "170", "ab" };
+		const char	*sorted[] = { "170", "1700", "a", "ab", "b", "ba", "\xc3\xa9" };
+		int		 same = 1;
+
+		txn = hcache_begin(hc, &err);
+		for (i = 0; i < 7; i++)
+			hcache_put_maildir(txn, "Order", mixed[i], 10, 20, &s);
+		ok(hcache_commit(txn, &err) == 0, "seven records in Order, put in no order");
+		ok(hcache_folder_sift(hc, "Order", record_order, NULL, &gone, &err) == 0,
+		    "sift Order");
+		for (i = 0; i < 7; i++)
+			same &= i < nseen && strcmp(seen[i], sorted[i]) == 0;
+		ok(nseen == 7 && same, "fn saw them by name, a prefix first, bytes above 0x7f last");
+		hcache_folder_free(&gone);
+	}
 	hcache_close(hc);
 	tap_rm_tree(dir);
 	return done_testing();

@@ -170,7 +170,7 @@ review_cases(void)
 	mkdirs("..hidden");
 	mkdirs(".x&AC8-y");
 	d = open_drv(1);
-	ops->list_folders(d, &fl, &err);
+	ops->list_folders(d, 1, &fl, &err);
 	ok(folder_list_find(&fl, "Café") >= 0, "Café is listed");
 	ok(ops->select(d, "Café", &si, &err) == 0, "Café opens: %s", err.msg);
 	ok(folder_list_find(&fl, "..") < 0, "a folder decoding to '..' is not listed");
@@ -221,7 +221,7 @@ main(void)
 	ok(d != NULL, "create on a Maildir++ root");
 	ok(ops->connect(d, &err) == 0, "connect");
 
-	ok(ops->list_folders(d, &fl, &err) == 0, "list_folders");
+	ok(ops->list_folders(d, 1, &fl, &err) == 0, "list_folders");
 	is_int(fl.n, 5, "five folders: INBOX, Trash, Listen/bote-dev, Entwürfe, Archiv/2025");
 	ok(fl.n > 0 && strcmp(fl.v[0].name, "INBOX") == 0, "INBOX comes first");
 	ok(folder_list_find(&fl, "Listen/bote-dev") >= 0, "Maildir++ .Listen.bote-dev is Listen/bote-dev");

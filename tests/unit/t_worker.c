@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/flags.h"
+#include "fake_drv.h"
 #include "tap.h"
 #include "util/xmalloc.h"
 #include "worker/worker.h"
@@ -23,10 +24,6 @@ static atomic_int fake_aborted;
 static atomic_int fake_rows = 50;
 static atomic_int fake_running;		/* ops currently inside the driver */
 static atomic_int fake_overlap;		/* ever two ops at once? */
-
-struct drv {
-	int	unused;
-};
 
 static void
 ms_sleep(int ms)
@@ -49,20 +46,6 @@ leave(void)
 	atomic_fetch_sub(&fake_running, 1);
 }
 
-static struct drv *
-fake_create(const struct drv_params *p, struct bote_err *err)
-{
-	(void)p;
-	(void)err;
-	return xcalloc(1, sizeof(struct drv));
-}
-
-static void
-fake_destroy(struct drv *d)
-{
-	free(d);
-}
-
 static int
 fake_connect(struct drv *d, struct bote_err *err)
 {
@@ -75,16 +58,10 @@ fake_connect(struct drv *d, struct bote_err *err)
 	return 0;
 }
 
-static void
-fake_disconnect(struct drv *d)
-{
-	(void)d;
-}
-
 static int
-fake_list(struct drv *d, struct folder_list *out, struct bote_err *err)
+fake_list(struct drv *d, int counts, struct folder_list *out, struct bote_err *err)
 {
-	struct folder_info	f = { .name = "INBOX", .role = ROLE_INBOX, .total = 1 };
+	struct folder_info	f = { .name = "INBOX", .role = ROLE_INBOX, .total = counts ? 1 : -1 };
 
 	(void)d;
 	(void)err;
@@ -416,6 +393,33 @@ test_connection_loss(void)
 	worker_stop(w, 2000);
 }
 
+/* Counts only when asked: at startup they would delay the open. */
+static void
+test_folder_counts(void)
+{
+	struct worker	*w = start();
+	struct event	*ev;
+	struct request	*r;
+	int		 counts;
+
+	for (counts = 0; counts < 2; counts++) {
+		r = msg_request_new(REQ_LIST_FOLDERS, PRIO_INTERACTIVE);
+		r->counts = counts;
+		worker_submit(w, r);
+		while ((ev = next_event(w, 5000)) != NULL && ev->kind == EV_CONN_STATE)
+			msg_event_free(ev);
+		ok(ev != NULL && ev->kind == EV_FOLDERS && ev->folders.n == 2 &&
+		    ev->folders.v[0].total == (counts ? 1 : -1),
+		    "folders %s counts when %s", counts ? "with" : "without",
+		    counts ? "asked" : "not asked");
+		msg_event_free(ev);
+		ev = next_event(w, 5000);
+		ok(ev != NULL && ev->kind == EV_DONE, "then DONE");
+		msg_event_free(ev);
+	}
+	worker_stop(w, 2000);
+}
+
 static void
 test_flags_error(void)
 {
@@ -487,6 +491,7 @@ main(void)
 	test_cancel();
 	test_wakeups_coalesce();
 	test_connection_loss();
+	test_folder_counts();
 	test_flags_error();
 	test_stop_while_hung();
 	wake_destroy(&ui_wake);
