@@ -738,7 +738,7 @@ check_pw_fails(const char *command, const char *want)
 	char		*pw = password(command, &e);
 
 	ok(pw == NULL && e.kind == BOTE_ERR_AUTH, "password_command %s fails (auth)", command);
-	is_str(e.msg, want, "... %s", want);
+	is_str(e.msg, want, "... %s", want != NULL ? want : "(none)");
 	free(pw);
 }
 
