@@ -103,6 +103,8 @@ pop3_uidl_sort(struct pop3_listing *l)
 {
 	size_t	i, j, k;
 
+	if (l->n == 0)
+		return;
 	qsort(l->msgs, l->n, sizeof *l->msgs, cmp_index);
 	for (i = j = 0; i < l->n; i = k) {
 		for (k = i + 1; k < l->n && l->msgs[k].index == l->msgs[i].index; k++)
@@ -121,6 +123,8 @@ pop3_uidl_find(struct pop3_listing *l, unsigned index)
 {
 	struct pop3_msg	key = { .index = index };
 
+	if (l->n == 0)
+		return NULL;
 	return bsearch(&key, l->msgs, l->n, sizeof *l->msgs, cmp_index);
 }
 

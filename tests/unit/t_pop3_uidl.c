@@ -86,9 +86,24 @@ test_listing(void)
 	ok(l.n == 0 && l.msgs == NULL, "freed");
 }
 
+static void
+test_empty(void)
+{
+	struct pop3_listing	l;
+
+	memset(&l, 0, sizeof l);
+	pop3_uidl_sort(&l);
+	pop3_uidl_mark_dups(&l);
+	pop3_uidl_attach(&l, 1, "x");
+	ok(l.n == 0 && l.max_index == 0 && pop3_uidl_find(&l, 1) == NULL,
+	    "an empty mailbox sorts, attaches and finds nothing");
+	pop3_uidl_free(&l);
+}
+
 int
 main(void)
 {
+	test_empty();
 	test_list_lines();
 	test_uidl_values();
 	test_listing();
