@@ -46,7 +46,8 @@ src_libbote_a_SOURCES = \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \
 	src/pop3/pop3_spool.c src/pop3/pop3_spool.h src/pop3/pop3_fetch.c \
-	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h
+	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h \
+	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c
 
 # Libraries every program linking libbote.a needs (no curses: src/ never draws).
 BOTE_CORE_LIBS = src/libbote.a $(GMIME_LIBS) $(LMDB_LIBS) $(OPENSSL_LIBS) $(ETPAN_LIBS) $(LIBINTL)

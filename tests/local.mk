@@ -26,7 +26,8 @@ UNIT_TESTS = \
 	tests/unit/t_pattern \
 	tests/unit/t_summary \
 	tests/unit/t_config \
-	tests/unit/t_pop3_uidl
+	tests/unit/t_pop3_uidl \
+	tests/unit/t_setup
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -64,6 +65,8 @@ tests_unit_t_config_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_config_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_pop3_uidl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_pop3_uidl_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_setup_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_setup_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
@@ -80,6 +83,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_fetch.sh \
+	tests/tui/t_setup.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \

@@ -22,6 +22,7 @@ usage(FILE *out)
 "       bote list [-f PATH] [FOLDER]\n"
 "       bote show ID [-f PATH] [FOLDER]\n"
 "       bote fetch [-a NAME]\n"
+"       bote setup\n"
 "       bote --version | --help\n"
 "\n"
 "  -f PATH     open a Maildir (or maildir:PATH); FOLDER names a folder inside it\n"
@@ -119,6 +120,14 @@ run_subcommand(const char *name, int argc, char **argv, const struct tui_options
 			return sub_usage("bote show ID [-f PATH] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
+	}
+	if (strcmp(name, "setup") == 0) {
+		struct tui_options	o = *g;
+
+		if (argc > 1)
+			return sub_usage("bote setup");
+		o.setup = 1;
+		return tui_run(&o);
 	}
 	if (strcmp(name, "fetch") == 0) {
 		if (parse_sub(argc, argv, &t, 0, pos) < 0 || t.path != g->path)

@@ -209,10 +209,27 @@ prompt_accepts(wint_t wc)
 	return wcwidth((wchar_t)wc) > 0;
 }
 
+static int prompt_line(struct tui *, const char *, const char *, char *, size_t, int);
+
 /* A line editor on the bottom row: Enter accepts, Esc or ^G cancels, Backspace deletes. */
 int
 tui_prompt(struct tui *t, const char *label, const char *initial, char *out, size_t len)
 {
+	return prompt_line(t, label, initial, out, len, 0);
+}
+
+/* The same for a password: '*' on the screen, the buffer wiped after use. */
+int
+tui_prompt_secret(struct tui *t, const char *label, char *out, size_t len)
+{
+	return prompt_line(t, label, NULL, out, len, 1);
+}
+
+static int
+prompt_line(struct tui *t, const char *label, const char *initial, char *out, size_t len,
+    int secret)
+{
+	wchar_t		 stars[256];
 	wchar_t		 line[256];
 	size_t		 n = 0, start;
 	wint_t		 wc;
@@ -232,7 +249,12 @@ tui_prompt(struct tui *t, const char *label, const char *initial, char *out, siz
 		for (start = 0; start < n && wcswidth(line + start, n - start) > COLS - lw - 1;
 		    start++)
 			;
-		mvaddnwstr(LINES - 1, lw, line + start, (int)(n - start));
+		if (secret) {
+			for (size_t i = 0; i < n && i < sizeof stars / sizeof stars[0]; i++)
+				stars[i] = L'*';
+			mvaddnwstr(LINES - 1, lw, stars, (int)(n < 80 ? n : 80));
+		} else
+			mvaddnwstr(LINES - 1, lw, line + start, (int)(n - start));
 		refresh();
 		r = get_wch(&wc);
 		if (r == ERR)
@@ -278,6 +300,7 @@ tui_prompt(struct tui *t, const char *label, const char *initial, char *out, siz
 		}
 		out[o] = '\0';
 	}
+	explicit_bzero(line, sizeof line);
 	t->status[0] = '\0';
 	t->dirty = 1;
 	return rc;
@@ -433,8 +456,8 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 		bote_err_set(err, BOTE_ERR_NOTFOUND, "not a Maildir '%s': not a directory", path);
 		return -1;
 	}
-	if (wake_init(&t->wake) != 0) {
-		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
+	if (t->wake.fd == -1 && wake_init(&t->wake) != 0) {
+		bote_err_errno(err, errno, "%s", _("cannot create a wakeup descriptor"));
 		return -1;
 	}
 	p.ops = driver_find("maildir");
@@ -512,47 +535,124 @@ open_account(struct tui *t, const struct tui_options *o, struct bote_err *err)
 	return EXIT_OK;
 }
 
+/*
+ * The wizard runs when asked (bote setup) and on the first start without
+ * a configuration.  0 when an account was saved: its name goes to
+ * name, a typed password that was not saved to password.
+ */
+static int
+run_setup(struct tui *t, const struct tui_options *o, char *name, size_t nlen,
+    char *password, size_t plen, struct bote_err *err)
+{
+	char	*path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	int	 rc;
+
+	if (path == NULL) {
+		bote_err_set(err, BOTE_ERR_USAGE, "%s",
+		    _("no place for a configuration file: set HOME or use -F FILE"));
+		return -1;
+	}
+	rc = view_setup_run(t, path, name, nlen, password, plen);
+	free(path);
+	if (rc != 0)
+		bote_err_set(err, BOTE_ERR_CANCELLED, "%s", _("setup left; nothing was saved"));
+	return rc;
+}
+
+/* 1 when the wizard should run: asked for, or no configuration yet. */
+static int
+want_setup(const struct tui_options *o)
+{
+	char		*path;
+	struct stat	 st;
+	int		 missing;
+
+	if (o->setup)
+		return 1;
+	if (o->demo || o->path != NULL)
+		return 0;
+	path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	missing = path != NULL && stat(path, &st) == -1 && errno == ENOENT;
+	free(path);
+	return missing;
+}
+
 int
 tui_run(const struct tui_options *o)
 {
-	struct tui	 t;
-	struct bote_err	 err;
-	const char	*path = NULL;
-	char		 theme_err[256];
+	struct tui		 t;
+	struct tui_options	 opts = *o;
+	struct bote_err		 err;
+	const char		*path = NULL;
+	char			 theme_err[256], name[80], password[256];
+	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
 	t.wake.fd = -1;
+	password[0] = '\0';
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", _("bote: the terminal UI needs a terminal (for scripts use bote list / bote show)"));
 		return EXIT_USAGE;
 	}
-	if (o->demo) {
+	if (want_setup(o)) {
+		if (wake_init(&t.wake) != 0) {
+			cli_print_error(_("cannot create a wakeup descriptor"));
+			return EXIT_FAIL;
+		}
+		setup_signals();
+		start_curses(theme_err, sizeof theme_err);
+		curses = 1;
+		if (run_setup(&t, o, name, sizeof name, password, sizeof password, &err) != 0) {
+			endwin();
+			cli_print_error(err.msg);
+			cleanup(&t);
+			return EXIT_FAIL;
+		}
+		opts.account = name;
+	}
+	if (opts.demo) {
 		if (demo_create(&t.demo_dir, &err) != 0) {
 			cli_print_error(err.msg);
 			return EXIT_FAIL;
 		}
 		path = t.demo_dir;
-	} else if (o->path != NULL) {
-		if ((path = cli_maildir_path(o->path)) == NULL) {
-			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), o->path);
+	} else if (opts.path != NULL) {
+		if ((path = cli_maildir_path(opts.path)) == NULL) {
+			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
 			return EXIT_FAIL;
 		}
 	} else {
-		int rc = open_account(&t, o, &err);
+		int rc;
 
-		if (rc != EXIT_OK)
+		if (curses)
+			endwin();	/* errors go to stderr */
+		rc = open_account(&t, &opts, &err);
+		if (rc != EXIT_OK) {
+			explicit_bzero(password, sizeof password);
+			cleanup(&t);
 			return rc;
+		}
+		/* A password typed in the wizard and not saved lives in memory only. */
+		if (password[0] != '\0' && t.acct->password == NULL &&
+		    t.acct->password_command == NULL)
+			((struct account *)t.acct)->password = xstrdup(password);
+		explicit_bzero(password, sizeof password);
 		path = t.acct->spool;
 	}
 	if (start_worker(&t, path, &err) != 0) {
+		if (curses)
+			endwin();
 		cli_print_error(err.msg);
 		cleanup(&t);
 		return EXIT_FAIL;
 	}
-	setup_signals();
-	start_curses(theme_err, sizeof theme_err);
-	if (o->commands != NULL)
-		t.pending_cmds = xstrdup(o->commands);
+	if (!curses) {
+		setup_signals();
+		start_curses(theme_err, sizeof theme_err);
+	} else
+		refresh();
+	if (opts.commands != NULL)
+		t.pending_cmds = xstrdup(opts.commands);
 	/*
 	 * Both answers arrive while the screen already takes keys.  The folders
 	 * come first (commands such as delete need Trash) but without counts:

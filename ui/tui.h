@@ -8,6 +8,7 @@ struct tui_options {
 	const char	*path;		/* -f */
 	const char	*commands;	/* -e */
 	int		 demo;		/* --demo */
+	int		 setup;		/* bote setup: run the wizard first */
 };
 
 /* Runs until the user quits; returns the process exit code. */

@@ -89,6 +89,15 @@ void	tui_message(struct tui *, const char *fmt, ...) __attribute__((format(print
 void	tui_error(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Read a line at the bottom of the screen; 0 on Enter, -1 on Esc/Ctrl-G. */
 int	tui_prompt(struct tui *, const char *label, const char *initial, char *out, size_t len);
+int	tui_prompt_secret(struct tui *, const char *label, char *out, size_t len);
+/*
+ * The setup wizard (ui/view_setup.c): asks, probes, writes the account
+ * into the config at path.  0 when an account was saved (its name in
+ * saved_name; a typed password in password, else ""), -1 when the user
+ * left.  Needs curses started and t->wake set up.
+ */
+int	view_setup_run(struct tui *, const char *path, char *saved_name, size_t len,
+	    char *password, size_t pwlen);
 void	tui_draw(struct tui *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */

@@ -141,7 +141,7 @@ upgrade(struct pop3_session *s, const struct pop3_login *lg, struct bote_err *er
 	}
 	if (rc != MAILPOP3_NO_ERROR)
 		return session_fail(s, rc, "STLS", err);
-	if (net_starttls(s->f->pop3_stream, &lg->net, NULL, err) == -1)
+	if (net_starttls(s->f->pop3_stream, &lg->net, lg->peer, err) == -1)
 		return -1;
 	/* What the server said before TLS may have been forged: ask again. */
 	limit_reply(s, 1 << 16);
@@ -189,7 +189,7 @@ pop3_session_open(const struct pop3_login *lg, struct bote_err *err)
 	s->timeout = lg->net.timeout;
 	if ((s->f = mailpop3_new(0, NULL)) == NULL)
 		abort();
-	if ((stream = net_open(&lg->net, NULL, err)) == NULL)
+	if ((stream = net_open(&lg->net, lg->peer, err)) == NULL)
 		goto fail;
 	net_set_limits(stream, 4096, net_now() + (s->timeout > 0 ? s->timeout : 30));
 	if ((rc = mailpop3_connect(s->f, stream)) != MAILPOP3_NO_ERROR) {
@@ -211,6 +211,14 @@ pop3_session_open(const struct pop3_login *lg, struct bote_err *err)
 fail:
 	pop3_session_close(s);
 	return NULL;
+}
+
+void
+pop3_session_caps(const struct pop3_session *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s%s", s->capa_uidl ? "UIDL " : "",
+	    s->pipelining ? "PIPELINING " : "", s->capa_stls ? "STLS " : "",
+	    s->capa_user ? "USER " : "", s->sasl_plain ? "SASL-PLAIN" : "");
 }
 
 int

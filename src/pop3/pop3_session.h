@@ -14,6 +14,7 @@ struct pop3_login {
 	struct net_params	 net;
 	const char		*user;		/* borrowed */
 	const char		*password;	/* borrowed */
+	struct net_peer		*peer;		/* filled by the TLS handshake when not NULL */
 };
 
 /*
@@ -22,6 +23,9 @@ struct pop3_login {
  * secret is sent before TLS.  NULL with err set on failure.
  */
 struct pop3_session *pop3_session_open(const struct pop3_login *, struct bote_err *);
+
+/* The capabilities that matter to bote, space separated, into buf. */
+void	pop3_session_caps(const struct pop3_session *, char *buf, size_t len);
 
 /* 1 when the server's CAPA lists UIDL (or UIDL answered). */
 int	pop3_session_has_uidl(const struct pop3_session *);
