@@ -107,6 +107,10 @@ open_target(const struct cli_target *t, char **url_folder, struct bote_err *err)
 			return NULL;
 		s = open_imap(a, err);
 		account_copy_free(a);
+		if (s == NULL) {
+			free(*url_folder);
+			*url_folder = NULL;
+		}
 		return s;
 	}
 	if ((path = cli_maildir_path(t->path)) == NULL) {

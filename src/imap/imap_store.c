@@ -123,10 +123,9 @@ imap_store_flags(struct drv *d, const struct msgref *refs, size_t n, unsigned se
 	/* .SILENT: the server confirms nothing, so the result is what was asked for. */
 	for (i = 0; i < n; i++) {
 		m = imap_fetch_find(d, refs[i].uid);
-		m->flags = (m->flags | (set_bits & FLAG_ALL_STORED)) &
-		    ~(clear_bits & FLAG_ALL_STORED);
-		if (clear_bits & (FLAG_SEEN | FLAG_NEW))
-			m->flags &= ~FLAG_NEW;
+		/* As for a Maildir: \Recent (FLAG_NEW) stays for the session unless cleared. */
+		m->flags = ((m->flags | (set_bits & FLAG_ALL_STORED)) &
+		    ~(clear_bits & FLAG_ALL_STORED)) & ~(clear_bits & FLAG_NEW);
 		if (flags_out != NULL)
 			flags_out[i] = m->flags;
 	}
