@@ -18,7 +18,7 @@ src_libbote_a_SOURCES = \
 	src/core/flags.h \
 	src/config/config.h src/config/config_private.h src/config/config.c \
 	src/config/config_parse.c src/config/config_keys.c src/config/config_paths.c \
-	src/config/config_text.c src/config/config_write.c src/config/account_password.c \
+	src/config/config_text.c src/config/config_write.c src/config/account_password.c src/config/account_copy.c src/config/config_url.c \
 	src/driver/driver.c src/driver/driver.h \
 	src/maildir/maildir_name.c src/maildir/maildir_name.h \
 	src/maildir/maildir_folders.c src/maildir/maildir_folders.h \
@@ -41,7 +41,10 @@ src_libbote_a_SOURCES = \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
-	src/net/net_tls.c \
+	src/net/net_tls.c src/net/net_account.c \
+	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
+	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
+	src/imap/imap_store.c src/imap/imap_driver.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

@@ -27,7 +27,8 @@ UNIT_TESTS = \
 	tests/unit/t_summary \
 	tests/unit/t_config \
 	tests/unit/t_pop3_uidl \
-	tests/unit/t_setup
+	tests/unit/t_setup \
+	tests/unit/t_imap_names
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -67,10 +68,13 @@ tests_unit_t_pop3_uidl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_pop3_uidl_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_setup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
+	tests/integration/t_imap_basic.sh \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
@@ -87,13 +91,15 @@ SCRIPT_TESTS = \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \
-	tests/hostile/t_pop3_hostile.sh
+	tests/hostile/t_pop3_hostile.sh \
+	tests/hostile/t_imap_hostile.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
 	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py \
+	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/data tests/fuzz
 
 # UI pieces that can be tested without a terminal.

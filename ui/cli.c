@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "config/config.h"
 #include "core/flags.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
@@ -39,15 +40,78 @@ fail(const struct bote_err *err)
 	return err->kind == BOTE_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 
+/* An IMAP account: the password from its config, else asked on the terminal. */
 static struct session *
-open_target(const struct cli_target *t, struct bote_err *err)
+open_imap(const struct account *a, struct bote_err *err)
 {
+	struct session	*s;
+	char		*pw = NULL;
+
+	if (a->password_command == NULL && a->password == NULL &&
+	    (pw = cli_ask_password(a->name)) == NULL) {
+		bote_err_set(err, BOTE_ERR_AUTH, _("no password for '%s': no terminal to ask on"),
+		    a->name);
+		return NULL;
+	}
+	s = session_open_imap(a, pw, 1, err);
+	if (pw != NULL) {
+		explicit_bzero(pw, strlen(pw));
+		free(pw);
+	}
+	return s;
+}
+
+/* Without -f: the configured account (-a NAME, else the default). */
+static struct session *
+open_configured(const struct cli_target *t, struct bote_err *err)
+{
+	struct config		 cfg;
+	const struct account	*a;
+	struct session		*s;
+	char			*path;
+
+	path = t->config != NULL ? xstrdup(t->config) : config_default_path();
+	if (path == NULL || config_load(path, &cfg, err) == -1) {
+		if (path == NULL || err->kind == BOTE_ERR_NOTFOUND)
+			bote_err_set(err, BOTE_ERR_USAGE, "%s",
+			    _("no folder given: use -f PATH, or configure an account"));
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if ((a = config_account(&cfg, t->account)) == NULL) {
+		bote_err_set(err, BOTE_ERR_NOTFOUND, _("no account '%s' in the configuration"),
+		    t->account != NULL ? t->account : "");
+		s = NULL;
+	} else if (a->protocol == ACCOUNT_IMAP)
+		s = open_imap(a, err);
+	else
+		s = session_open_maildir(a->spool, 1, err);
+	config_free(&cfg);
+	return s;
+}
+
+/* The store a command reads, and the folder a URL names (owned) in *url_folder. */
+static struct session *
+open_target(const struct cli_target *t, char **url_folder, struct bote_err *err)
+{
+	struct account	*a;
+	struct session	*s;
 	const char	*path;
 
-	if (t->path == NULL) {
-		bote_err_set(err, BOTE_ERR_USAGE,
-		    _("no folder given: use -f PATH (accounts from a config file are not supported yet)"));
-		return NULL;
+	*url_folder = NULL;
+	if (t->path == NULL)
+		return open_configured(t, err);
+	if (strncmp(t->path, "imap://", 7) == 0 || strncmp(t->path, "imaps://", 8) == 0) {
+		if ((a = config_url_account(t->path, url_folder, err)) == NULL)
+			return NULL;
+		s = open_imap(a, err);
+		account_copy_free(a);
+		if (s == NULL) {
+			free(*url_folder);
+			*url_folder = NULL;
+		}
+		return s;
 	}
 	if ((path = cli_maildir_path(t->path)) == NULL) {
 		bote_err_set(err, BOTE_ERR_UNSUPPORTED, _("unsupported folder URL '%s'"), t->path);
@@ -73,16 +137,19 @@ cli_folders(const struct cli_target *t)
 	struct folder_list	 fl = { 0 };
 	struct session		*s;
 	size_t			 i;
+	char			*url_folder;
 
-	if ((s = open_target(t, &err)) == NULL)
+	if ((s = open_target(t, &url_folder, &err)) == NULL)
 		return fail(&err);
+	free(url_folder);
 	if (session_folders(s, 1, &fl, &err) != 0) {
 		session_close(s);
 		return fail(&err);
 	}
 	for (i = 0; i < fl.n; i++) {
 		put_field(fl.v[i].name);
-		printf("\t%ld\t%ld\n", fl.v[i].total, fl.v[i].unread);
+		printf("\t%ld\t%ld\t%s\n", fl.v[i].total, fl.v[i].unread,
+		    folder_role_name(fl.v[i].role));
 	}
 	folder_list_free(&fl);
 	session_close(s);
@@ -93,9 +160,15 @@ static int
 load_rows(const struct cli_target *t, struct session **sp, struct summary_vec *rows,
     struct bote_err *err)
 {
-	if ((*sp = open_target(t, err)) == NULL)
+	char	*url_folder;
+	int	 rc;
+
+	if ((*sp = open_target(t, &url_folder, err)) == NULL)
 		return -1;
-	if (session_open_folder(*sp, t->folder ? t->folder : "INBOX", rows, err) != 0) {
+	rc = session_open_folder(*sp, t->folder ? t->folder : url_folder ? url_folder : "INBOX",
+	    rows, err);
+	free(url_folder);
+	if (rc != 0) {
 		session_close(*sp);
 		*sp = NULL;
 		return -1;

@@ -18,6 +18,11 @@ struct cli_target {
 void	cli_print_error(const char *msg);
 /* Map "-f maildir:/x" or "-f /x" to a directory path (borrowed from arg), or NULL if unsupported. */
 const char *cli_maildir_path(const char *arg);
+/*
+ * Ask for the password of account on /dev/tty with echo off; an owned
+ * string the caller wipes, or NULL when there is no terminal.
+ */
+char	*cli_ask_password(const char *account);
 int	cli_folders(const struct cli_target *);
 int	cli_list(const struct cli_target *);
 int	cli_show(const struct cli_target *, const char *id);

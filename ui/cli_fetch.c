@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -52,43 +51,6 @@ show_notice(const char *msg, void *arg)
 	free(line);
 }
 
-/* Ask on the terminal with echo off; NULL when there is no terminal. */
-static char *
-ask_password(const char *account)
-{
-	struct termios	 old, quiet;
-	char		 buf[512];
-	FILE		*tty;
-	size_t		 n;
-	int		 ok;
-
-	if ((tty = fopen("/dev/tty", "r+")) == NULL)
-		return NULL;
-	if (tcgetattr(fileno(tty), &old) == -1) {
-		fclose(tty);
-		return NULL;
-	}
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	fprintf(tty, _("Password for %s: "), account);
-	fflush(tty);
-	(void)tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	ok = fgets(buf, sizeof buf, tty) != NULL;
-	(void)tcsetattr(fileno(tty), TCSAFLUSH, &old);
-	fputc('\n', tty);
-	fclose(tty);
-	if (!ok)
-		return NULL;
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
-	{
-		char *pw = xstrdup(buf);
-
-		explicit_bzero(buf, sizeof buf);
-		return pw;
-	}
-}
-
 static int
 fetch_one(const struct account *a)
 {
@@ -101,7 +63,7 @@ fetch_one(const struct account *a)
 
 	pw = account_password(a, &err);
 	if (pw == NULL && a->password_command == NULL && a->password == NULL)
-		pw = ask_password(a->name);
+		pw = cli_ask_password(a->name);
 	if (pw == NULL) {
 		cli_print_error(err.msg);
 		return EXIT_FAIL;

@@ -18,14 +18,15 @@ usage(FILE *out)
 	fprintf(out, "%s", _(
 "usage: bote [-F FILE] [-a NAME] [-f PATH] [-e 'CMD; ...']\n"
 "       bote --demo [-e 'CMD; ...']\n"
-"       bote folders [-f PATH]\n"
-"       bote list [-f PATH] [FOLDER]\n"
-"       bote show ID [-f PATH] [FOLDER]\n"
+"       bote folders [-f PATH|URL]\n"
+"       bote list [-f PATH|URL] [FOLDER]\n"
+"       bote show ID [-f PATH|URL] [FOLDER]\n"
 "       bote fetch [-a NAME]\n"
 "       bote setup\n"
 "       bote --version | --help\n"
 "\n"
 "  -f PATH     open a Maildir (or maildir:PATH); FOLDER names a folder inside it\n"
+"  -f URL      list/show/folders: imaps://USER@HOST[:PORT][/FOLDER] (or imap://)\n"
 "  -e CMD      run UI commands after start-up, separated by ';' (e.g. -e quit)\n"
 "  -F FILE     configuration file (default $XDG_CONFIG_HOME/bote/config)\n"
 "  -a NAME     start in account NAME; with fetch: fetch only NAME\n"
@@ -106,18 +107,18 @@ run_subcommand(const char *name, int argc, char **argv, const struct tui_options
 
 	if (strcmp(name, "folders") == 0) {
 		if (parse_sub(argc, argv, &t, 0, pos) < 0)
-			return sub_usage("bote folders [-f PATH]");
+			return sub_usage("bote folders [-f PATH|URL]");
 		return cli_folders(&t);
 	}
 	if (strcmp(name, "list") == 0) {
 		if (parse_sub(argc, argv, &t, 1, pos) < 0)
-			return sub_usage("bote list [-f PATH] [FOLDER]");
+			return sub_usage("bote list [-f PATH|URL] [FOLDER]");
 		t.folder = pos[0];
 		return cli_list(&t);
 	}
 	if (strcmp(name, "show") == 0) {
 		if (parse_sub(argc, argv, &t, 2, pos) < 1)
-			return sub_usage("bote show ID [-f PATH] [FOLDER]");
+			return sub_usage("bote show ID [-f PATH|URL] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
 	}

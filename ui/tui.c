@@ -447,12 +447,13 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 	struct worker_params	 p = { 0 };
 	const char		*delay = getenv("BOTE_TEST_DELAY_MS");
 	struct stat		 st;
+	int			 imap = t->acct != NULL && t->acct->protocol == ACCOUNT_IMAP;
 
-	if (stat(path, &st) != 0) {
+	if (!imap && stat(path, &st) != 0) {
 		bote_err_errno(err, errno, "cannot open folder '%s'", path);
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	if (!imap && !S_ISDIR(st.st_mode)) {
 		bote_err_set(err, BOTE_ERR_NOTFOUND, "not a Maildir '%s': not a directory", path);
 		return -1;
 	}
@@ -460,14 +461,16 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 		bote_err_errno(err, errno, "%s", _("cannot create a wakeup descriptor"));
 		return -1;
 	}
-	p.ops = driver_find("maildir");
+	/* IMAP: the worker connects and runs password_command, never this thread. */
+	p.ops = driver_find(imap ? "imap" : "maildir");
 	p.drv.account = t->acct != NULL ? t->acct->name : "local";
 	p.account = t->acct;
-	p.drv.path = path;
+	p.drv.acct = imap ? t->acct : NULL;
+	p.drv.path = imap ? NULL : path;
 	p.ui_wake = &t->wake;
 	/* Tests only: make every store operation slow, to prove the UI does not wait. */
 	p.test_delay_ms = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 0;
-	p.drv.cache_dir = session_cache_dir("maildir", path);
+	p.drv.cache_dir = imap ? NULL : session_cache_dir("maildir", path);
 	t->w = worker_start(&p, err);
 	free((char *)p.drv.cache_dir);
 	return t->w != NULL ? 0 : -1;
@@ -475,9 +478,9 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 
 /*
  * Without -f or --demo bote opens a configured account: -a NAME, else the
- * default one.  POP3 and local accounts show their spool; the spool of a
- * POP3 account is created on first use so the list can open before the
- * first fetch.
+ * default one.  IMAP accounts open on the server through the worker;
+ * POP3 and local accounts show their spool; the spool of a POP3 account
+ * is created on first use so the list can open before the first fetch.
  */
 static int
 open_account(struct tui *t, const struct tui_options *o, struct bote_err *err)
@@ -504,10 +507,6 @@ open_account(struct tui *t, const struct tui_options *o, struct bote_err *err)
 			bote_err_set(err, BOTE_ERR_NOTFOUND, "%s",
 			    _("the configuration has no account"));
 		cli_print_error(err->msg);
-		return EXIT_FAIL;
-	}
-	if (t->acct->protocol == ACCOUNT_IMAP) {
-		cli_print_error(_("IMAP accounts are not supported yet; use bote -f PATH for a Maildir"));
 		return EXIT_FAIL;
 	}
 	if (t->acct->protocol == ACCOUNT_POP3) {

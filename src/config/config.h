@@ -125,6 +125,23 @@ const struct account *config_account(const struct config *, const char *name);
 char	*account_password(const struct account *, struct bote_err *);
 
 /*
+ * A deep copy of an account (owned) for a worker or driver that outlives
+ * the config; account_copy_free wipes its password.  NULL is fine to free.
+ */
+struct account *account_copy(const struct account *);
+void	 account_copy_free(struct account *);
+
+/*
+ * A one-off IMAP account for `-f imaps://user@host:port/FOLDER` (993 by
+ * default) or `imap://...` (143; plaintext for loopback hosts, else
+ * STARTTLS, which is then required).  %XX escapes are decoded in the user
+ * and the folder.  *folder is the URL's folder (owned) or NULL.  The
+ * account is freed with account_copy_free; NULL with err set when the URL
+ * is not one of these.
+ */
+struct account *config_url_account(const char *url, char **folder, struct bote_err *);
+
+/*
  * Write cfg to FILE atomically (temporary file, fsync, rename, fsync of
  * the directory), mode 0600, with a comment explaining each key written.
  * FILE's directory is created (0700) when missing; a symlink FILE is

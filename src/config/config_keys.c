@@ -465,8 +465,8 @@ config_key_find(const char *name)
 	return -1;
 }
 
-static int
-hexval(char c)
+int
+config_hexval(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -490,7 +490,7 @@ config_parse_pin(const char *text, unsigned char out[32])
 	for (n = 0; n < sizeof pin; n++) {
 		if (n > 0 && *p == ':')
 			p++;
-		if ((hi = hexval(p[0])) == -1 || (lo = hexval(p[1])) == -1)
+		if ((hi = config_hexval(p[0])) == -1 || (lo = config_hexval(p[1])) == -1)
 			return -1;
 		pin[n] = (unsigned char)(hi << 4 | lo);
 		p += 2;

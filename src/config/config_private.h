@@ -74,4 +74,7 @@ const char *config_text_check(const char *s, size_t n);
 void	 config_text_cut(char *);
 void	 config_secret_free(char *);
 
+/* The value of one hex digit, or -1. */
+int	config_hexval(char);
+
 #endif

@@ -6,6 +6,7 @@
 
 static const struct drv_ops *const drivers[] = {
 	&maildir_driver_ops,
+	&imap_driver_ops,
 };
 
 const struct drv_ops *

@@ -30,11 +30,21 @@ struct drv;		/* driver-private state */
 #define DRV_CAP_MOVE		0x08	/* atomic move */
 #define DRV_CAP_PARALLEL_SUMMARIES 0x10	/* fetch_summaries may run on two threads at once, on disjoint rows */
 
+struct account;
+
 struct drv_params {
 	const char	*account;	/* account name for messages; borrowed */
 	const char	*path;		/* Maildir: root directory; borrowed */
 	int		 readonly;	/* never change the store (bote list/show) */
 	const char	*cache_dir;	/* header cache directory, or NULL; borrowed */
+	/*
+	 * IMAP: the account (host, port, TLS, user, password source), copied
+	 * by create().  The password, when given, is copied too; without it
+	 * connect() runs the account's password_command - on the worker
+	 * thread, since it may wait for a passphrase.
+	 */
+	const struct account *acct;	/* borrowed */
+	const char	*password;	/* borrowed; NULL: ask the account */
 };
 
 struct select_info {
@@ -79,7 +89,11 @@ struct drv_ops {
 	int	(*fetch_summaries)(struct drv *, struct summary *rows, size_t n,
 		    struct bote_err *);
 
-	/* A readable fd positioned at the start of the raw message; caller closes. */
+	/*
+	 * A readable fd positioned at the start of the raw message; caller
+	 * closes.  IMAP streams the body into an unlinked 0600 file under
+	 * $XDG_CACHE_HOME/bote, never holding it in memory.
+	 */
 	int	(*fetch_message)(struct drv *, const struct msgref *, int *fd_out,
 		    struct bote_err *);
 
@@ -98,13 +112,18 @@ struct drv_ops {
 	/* Remove messages flagged FLAG_DELETED from the selected folder; *removed counts them. */
 	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
 
-	/* The only operation callable from another thread: make a blocked call return. */
+	/*
+	 * The only operation callable from another thread: make a blocked call
+	 * return.  IMAP: the connection is then dropped, and the next
+	 * operation reconnects.
+	 */
 	void	(*abort)(struct drv *);
 };
 
-/* Registry: the driver for a name ("maildir"), or NULL. */
+/* Registry: the driver for a name ("maildir", "imap"), or NULL. */
 const struct drv_ops *driver_find(const char *name);
 
 extern const struct drv_ops maildir_driver_ops;
+extern const struct drv_ops imap_driver_ops;
 
 #endif

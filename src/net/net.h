@@ -53,6 +53,15 @@ struct net_peer {
 	char		verify_error[128];	/* why the chain failed, or "" */
 };
 
+struct account;
+
+/*
+ * An account's host, port, TLS mode, trust anchor, pin and timeout
+ * (default 30 s); the strings stay borrowed from the account.
+ */
+void	 net_params_from_account(struct net_params *, const struct account *,
+	    int cancel_fd);
+
 /* 1 for 127.0.0.0/8, ::1 and "localhost". */
 int	 net_host_is_loopback(const char *host);
 

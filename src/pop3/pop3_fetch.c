@@ -617,13 +617,6 @@ fetch_free(struct fetch *f)
 	free(f->dele);
 }
 
-static enum net_tls_mode
-tls_mode(enum account_tls t)
-{
-	return t == ACCOUNT_TLS_STARTTLS ? NET_TLS_STARTTLS :
-	    t == ACCOUNT_TLS_NONE ? NET_TLS_NONE : NET_TLS_IMPLICIT;
-}
-
 int
 pop3_fetch(const struct pop3_fetch_opts *o, struct pop3_fetch_result *res,
     struct bote_err *err)
@@ -652,13 +645,9 @@ pop3_fetch(const struct pop3_fetch_opts *o, struct pop3_fetch_result *res,
 	    (f.j = pop3_journal_open(dir, err)) == NULL || recover(&f, err) == -1)
 		goto out;
 	memset(&lg, 0, sizeof lg);
-	lg.net.host = a->host;
-	lg.net.port = a->port;
-	lg.net.tls = tls_mode(a->tls);
-	lg.net.ca_file = a->ca_file;
-	lg.net.pin = a->has_pin ? a->pin : NULL;
-	lg.net.timeout = o->timeout > 0 ? o->timeout : 30;
-	lg.net.cancel_fd = o->cancel_fd;
+	net_params_from_account(&lg.net, a, o->cancel_fd);
+	if (o->timeout > 0)
+		lg.net.timeout = o->timeout;
 	lg.user = a->user != NULL ? a->user : a->email != NULL ? a->email : "";
 	lg.password = o->password != NULL ? o->password : "";
 	if ((f.s = pop3_session_open(&lg, err)) == NULL ||

@@ -8,6 +8,7 @@
 
 #include "pop3/pop3_session.h"
 #include "util/i18n.h"
+#include "util/sanitize.h"
 #include "util/xmalloc.h"
 
 struct pop3_session {
@@ -23,22 +24,6 @@ struct pop3_session {
 	MMAPString	*body;		/* the last RETR's message */
 };
 
-/* The server's words for a message: printable ASCII, short. */
-static void
-server_text(const struct pop3_session *s, char *out, size_t size)
-{
-	const char	*r = s->f->pop3_response;
-	size_t		 i;
-
-	if (r == NULL || *r == '\0') {
-		snprintf(out, size, "%s", _("no reason given"));
-		return;
-	}
-	for (i = 0; r[i] != '\0' && i + 1 < size && i < 120; i++)
-		out[i] = r[i] >= 0x20 && r[i] < 0x7f ? r[i] : '?';
-	out[i] = '\0';
-}
-
 /* libetpan's codes mapped to bote's errors, in this one place. */
 static int
 session_fail(struct pop3_session *s, int rc, const char *what, struct bote_err *err)
@@ -51,7 +36,7 @@ session_fail(struct pop3_session *s, int rc, const char *what, struct bote_err *
 		    BOTE_ERR_CONNECTION, _("pop3 '%s': %s: %s"), s->host, what, why);
 		return -1;
 	}
-	server_text(s, text, sizeof text);
+	sanitize_server_text(s->f->pop3_response, text, sizeof text);
 	switch (rc) {
 	case MAILPOP3_ERROR_BAD_USER:
 	case MAILPOP3_ERROR_BAD_PASSWORD:

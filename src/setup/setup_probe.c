@@ -18,7 +18,6 @@
 #include "setup/setup.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
-#include "worker/fetch.h"
 #include "worker/wake.h"
 
 struct setup_probe {
@@ -30,13 +29,6 @@ struct setup_probe {
 	atomic_int			 finished;
 	struct setup_probe_result	 res;
 };
-
-static enum net_tls_mode
-tls_mode(enum account_tls t)
-{
-	return t == ACCOUNT_TLS_STARTTLS ? NET_TLS_STARTTLS :
-	    t == ACCOUNT_TLS_NONE ? NET_TLS_NONE : NET_TLS_IMPLICIT;
-}
 
 static void
 take_peer(struct setup_probe_result *r, const struct net_peer *peer, int pinned_ok)
@@ -166,14 +158,7 @@ probe_main(void *arg)
 	struct setup_probe	*p = arg;
 	struct net_params	 np;
 
-	memset(&np, 0, sizeof np);
-	np.host = p->acct->host;
-	np.port = p->acct->port;
-	np.tls = tls_mode(p->acct->tls);
-	np.ca_file = p->acct->ca_file;
-	np.pin = p->acct->has_pin ? p->acct->pin : NULL;
-	np.timeout = p->acct->timeout > 0 ? (int)p->acct->timeout : 20;
-	np.cancel_fd = p->cancel_fd;
+	net_params_from_account(&np, p->acct, p->cancel_fd);
 	if (p->acct->protocol == ACCOUNT_POP3)
 		probe_pop3(p, &np);
 	else
@@ -195,7 +180,7 @@ setup_probe_start(const struct account *a, const char *password, struct wake *ui
 	sigset_t		 all, old;
 	int			 rc;
 
-	p->acct = fetch_account_copy(a);
+	p->acct = account_copy(a);
 	p->password = xstrdup(password != NULL ? password : "");
 	p->ui_wake = ui_wake;
 	if ((p->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
@@ -254,6 +239,6 @@ setup_probe_free(struct setup_probe *p)
 		close(p->cancel_fd);
 	explicit_bzero(p->password, strlen(p->password));
 	free(p->password);
-	fetch_account_free(p->acct);
+	account_copy_free(p->acct);
 	free(p);
 }

@@ -11,7 +11,10 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <stdio.h>
+
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define BAD_CP		UINT32_MAX	/* utf8_decode(): not a valid sequence */
@@ -302,4 +305,18 @@ utf8_pad(const char *s, int cols)
 	memset(r + n, ' ', (size_t)(cols - used));
 	r[n + (size_t)(cols - used)] = '\0';
 	return r;
+}
+
+void
+sanitize_server_text(const char *in, char *out, size_t size)
+{
+	size_t	i;
+
+	if (in == NULL || *in == '\0') {
+		snprintf(out, size, "%s", _("no reason given"));
+		return;
+	}
+	for (i = 0; in[i] != '\0' && i + 1 < size && i < 120; i++)
+		out[i] = in[i] >= 0x20 && in[i] < 0x7f ? in[i] : '?';
+	out[i] = '\0';
 }

@@ -48,6 +48,13 @@ char	*sanitize(const char *in, size_t len, unsigned flags);
 int	 utf8_width(const char *s);
 
 /*
+ * A server's reply text for an error message: printable ASCII only (other
+ * bytes become '?'), at most 120 bytes, "no reason given" (translated)
+ * when empty or NULL.  out gets size bytes at most, NUL-terminated.
+ */
+void	 sanitize_server_text(const char *in, char *out, size_t size);
+
+/*
  * Length in bytes of the longest prefix of the sanitized string s that fits in maxcols
  * columns.  Never splits a character and leaves out a wide character that would stick
  * out by one column; zero-width marks after the last character taken are kept with it.

@@ -36,9 +36,4 @@ struct fetch_hooks {
 int	fetch_account(const struct account *, const char *password,
 	    const struct fetch_hooks *, struct fetch_report *, struct bote_err *);
 
-/* A deep copy of an account for a worker that outlives the config (owned). */
-struct account *fetch_account_copy(const struct account *);
-/* Frees a copy, wiping its password; NULL is fine. */
-void	fetch_account_free(struct account *);
-
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cache/hcache.h"
+#include "config/config.h"
 #include "core/sort.h"
 #include "mime/mime.h"
 #include "util/buf.h"
@@ -108,6 +109,16 @@ session_open_maildir(const char *path, int readonly, struct bote_err *err)
 	s = session_open(driver_find("maildir"), &p, err);
 	free((char *)p.cache_dir);
 	return s;
+}
+
+struct session *
+session_open_imap(const struct account *a, const char *password, int readonly,
+    struct bote_err *err)
+{
+	struct drv_params	p = { .account = a->name, .acct = a, .password = password,
+				    .readonly = readonly };
+
+	return session_open(driver_find("imap"), &p, err);
 }
 
 void

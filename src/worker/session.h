@@ -40,6 +40,13 @@ struct session *session_open(const struct drv_ops *, const struct drv_params *,
 	    struct bote_err *);
 /* Open a local Maildir tree; readonly sessions never rename or remove files. */
 struct session *session_open_maildir(const char *path, int readonly, struct bote_err *);
+/*
+ * Open an IMAP account with the imap driver (account and password are
+ * copied; a NULL password runs the account's password_command).  No
+ * header cache yet: its records are keyed by Maildir names.
+ */
+struct session *session_open_imap(const struct account *, const char *password,
+	    int readonly, struct bote_err *);
 /* Any thread: make a blocked driver call return (the driver's abort). */
 void	session_abort(struct session *);
 void	session_close(struct session *);

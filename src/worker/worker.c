@@ -242,7 +242,7 @@ worker_free(struct worker *w)
 	}
 	wake_destroy(&w->wake_in);
 	close(w->abort_fd);
-	fetch_account_free(w->acct);
+	account_copy_free(w->acct);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->done);
 	free_params(&w->params);
@@ -309,13 +309,16 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 	w->params.cache_dir = p->drv.cache_dir ? xstrdup(p->drv.cache_dir) : NULL;
 	w->test_delay_ms = p->test_delay_ms;
 	w->next_id = 1;
-	w->acct = p->account != NULL ? fetch_account_copy(p->account) : NULL;
+	w->acct = p->account != NULL ? account_copy(p->account) : NULL;
+	/* The driver copies the account again on this thread's own copy, never the UI's config. */
+	w->params.acct = p->drv.acct != NULL ? w->acct : NULL;
+	w->params.password = NULL;
 	w->abort_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (w->abort_fd == -1 || wake_init(&w->wake_in) != 0) {
 		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
 		if (w->abort_fd != -1)
 			close(w->abort_fd);
-		fetch_account_free(w->acct);
+		account_copy_free(w->acct);
 		free_params(&w->params);
 		free(w);
 		return NULL;
@@ -325,7 +328,7 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 		    w->params.account);
 		wake_destroy(&w->wake_in);
 		close(w->abort_fd);
-		fetch_account_free(w->acct);
+		account_copy_free(w->acct);
 		free_params(&w->params);
 		free(w);
 		return NULL;

@@ -21,7 +21,8 @@ struct worker;
 
 struct worker_params {
 	const struct drv_ops	*ops;		/* borrowed, static */
-	struct drv_params	 drv;		/* strings borrowed for the call; copied */
+	struct drv_params	 drv;		/* strings borrowed for the call; copied; drv.acct
+					   must be account (the worker's copy is used) */
 	struct wake		*ui_wake;	/* borrowed; signalled when events wait */
 	const struct account	*account;	/* copied; NULL for a bare Maildir (nothing to fetch) */
 	unsigned		 test_delay_ms;	/* tests only: wait this long before each request */

@@ -9,11 +9,13 @@ every command it receives to LOGFILE (passwords included: tests check that
 none arrives where it must not).  With --cert it speaks implicit TLS.
 Scenarios are the cases of docs/SECURITY.md and security-reliability.md.
 """
-import socket
+import os
 import ssl
 import sys
-import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scripted import listen_and_serve  # noqa: E402
 
 MSG = (b"From: a@example.org\r\nTo: b@example.org\r\nSubject: hostile %d\r\n"
        b"Message-ID: <hostile-%d@bote.test>\r\n\r\nbody of message %d\r\n")
@@ -21,27 +23,6 @@ MSG = (b"From: a@example.org\r\nTo: b@example.org\r\nSubject: hostile %d\r\n"
 
 def msg(i):
     return MSG % (i, i, i)
-
-
-class Conn:
-    def __init__(self, sock, log):
-        self.s = sock
-        self.log = log
-        self.buf = b""
-
-    def send(self, data):
-        self.s.sendall(data)
-
-    def line(self):
-        while b"\r\n" not in self.buf:
-            chunk = self.s.recv(4096)
-            if not chunk:
-                return None
-            self.buf += chunk
-        line, self.buf = self.buf.split(b"\r\n", 1)
-        with open(self.log, "ab") as f:
-            f.write(line + b"\n")
-        return line.decode("latin-1")
 
 
 def multiline(c, lines):
@@ -179,40 +160,7 @@ def main():
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(sys.argv[sys.argv.index("--cert") + 1],
                             sys.argv[sys.argv.index("--key") + 1])
-    ls = socket.socket()
-    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind(("127.0.0.1", 0))
-    ls.listen(5)
-    ls.settimeout(30)
-    with open(portfile + ".tmp", "w") as f:
-        f.write(str(ls.getsockname()[1]))
-    import os
-    os.rename(portfile + ".tmp", portfile)
-    served = 0
-    while served < 5:
-        try:
-            s, _ = ls.accept()
-        except socket.timeout:
-            break
-        served += 1
-        s.settimeout(90)
-
-        def run(s=s):
-            try:
-                if ctx is not None:
-                    s2 = ctx.wrap_socket(s, server_side=True)
-                else:
-                    s2 = s
-                serve(Conn(s2, log), scenario)
-            except (OSError, ssl.SSLError):
-                pass
-            finally:
-                try:
-                    s.close()
-                except OSError:
-                    pass
-        threading.Thread(target=run, daemon=True).start()
-    time.sleep(0.2)
+    listen_and_serve(serve, scenario, portfile, log, ctx)
 
 
 if __name__ == "__main__":

@@ -6,20 +6,8 @@
 # and printing no control byte.  TAP on stdout.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${top_srcdir:=$here/../..}"
-: "${BOTE:=$top_srcdir/bote}"
-. "$top_srcdir/tests/lib/tap.sh" || { echo "Bail out! tests/lib/tap.sh missing"; exit 1; }
-[ -x "$BOTE" ] || bail_out "no bote binary at $BOTE"
-command -v python3 >/dev/null || bail_out "python3 missing"
-command -v openssl >/dev/null || bail_out "openssl missing"
-
-tap_tmpdir
-server_pid=
-stop_server() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	server_pid=
-}
-trap 'stop_server; tap_cleanup_tmp' EXIT
-export XDG_STATE_HOME=$TEST_TMP/state XDG_CACHE_HOME=$TEST_TMP/cache HOME=$TEST_TMP
+. "$top_srcdir/tests/lib/hostile.sh" || { echo "Bail out! tests/lib/hostile.sh missing"; exit 1; }
+hostile_begin
 
 # run_case SCENARIO TLS KEEP [server args...]: start the server, fetch once.
 # Sets rc, elapsed, err (stderr), out (stdout), log (commands the server got), spool.
@@ -28,16 +16,7 @@ run_case() {
 	local scenario=$1 tls=$2 keep=$3 port start
 	shift 3
 	n_case=$((n_case + 1))
-	rm -f "$TEST_TMP/port" "$TEST_TMP/log"
-	: >"$TEST_TMP/log"
-	python3 "$top_srcdir/tests/hostile/pop3_server.py" "$scenario" "$TEST_TMP/port" \
-		"$TEST_TMP/log" "$@" 2>>"$TEST_TMP/server.err" &
-	server_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$TEST_TMP/port" ] && break
-		sleep 0.05
-	done
-	port=$(cat "$TEST_TMP/port" 2>/dev/null) || bail_out "the $scenario server did not start"
+	hostile_server pop3_server.py "$scenario" "$@"
 	spool=$TEST_TMP/spool-$n_case
 	cfg=$TEST_TMP/config-$n_case
 	{

@@ -151,7 +151,10 @@ tmux_send Enter
 tmux_wait_for "Alles bereit" 20
 ok $? "typed again, the login works"
 tmux_send Enter
-sleep 1
+tmux_wait_for "q:Ende" 20
+ok $? "bote opens the new IMAP account"
+tmux_wait_for "wiz message 4" 20
+ok $? "and shows its inbox from the server"
 grep -q '^\[account "arbeit"\]$' "$cfg" && grep -q '^protocol = imap$' "$cfg" &&
 	grep -q '^tls = starttls$' "$cfg" && grep -q '^\[account "home"\]$' "$cfg"
 ok $? "the IMAP account is added beside the POP3 one" || sed 's/^/# /' "$cfg"
@@ -159,5 +162,5 @@ grep -q "^password = " "$cfg"
 ok $((! $?)) "the typed password was not written to the file"
 is "$(stat -c %a "$cfg")" 600 "still 0600"
 tmux_send q
-tmux_wait_exit 10 >/dev/null
+status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 done_testing

@@ -1,0 +1,291 @@
+/* imap_conn.c - one IMAP connection: greeting, STARTTLS, capabilities, login, errors, limits. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "imap/imap_private.h"
+#include "util/i18n.h"
+#include "util/sanitize.h"
+#include "util/xmalloc.h"
+
+#define REPLY_MAX	(64 * 1024)	/* a greeting, CAPABILITY or tagged reply */
+
+static int
+timeout_of(const struct drv *d)
+{
+	return d->acct->timeout > 0 ? (int)d->acct->timeout : 30;
+}
+
+void
+imap_conn_limit(struct drv *d, size_t max, time_t extra_secs)
+{
+	if (d->imap == NULL || d->imap->imap_stream == NULL)
+		return;
+	net_set_limits(d->imap->imap_stream, max > 0 ? max : REPLY_MAX,
+	    net_now() + timeout_of(d) + extra_secs);
+}
+
+void
+imap_conn_drop(struct drv *d)
+{
+	if (d->imap == NULL)
+		return;
+	/* Without a stream mailimap_free() cannot send LOGOUT to a dead or hostile peer. */
+	if (d->imap->imap_stream != NULL) {
+		mailstream_close(d->imap->imap_stream);
+		d->imap->imap_stream = NULL;
+	}
+	mailimap_free(d->imap);
+	d->imap = NULL;
+	d->delim = '\0';
+}
+
+void
+imap_conn_close(struct drv *d)
+{
+	if (d->imap == NULL)
+		return;
+	imap_conn_limit(d, 4096, 0);
+	mailimap_logout(d->imap);
+	imap_conn_drop(d);
+}
+
+void
+imap_conn_abort(struct drv *d)
+{
+	uint64_t	one = 1;
+
+	if (write(d->cancel_fd, &one, sizeof one) < 0) {
+		/* The counter cannot overflow in practice; nothing else to do. */
+	}
+}
+
+void
+imap_conn_error(struct bote_err *err, enum bote_err_kind kind, const char *what,
+    const char *object, const char *reason)
+{
+	char	head[384];
+
+	snprintf(head, sizeof head, what, object);
+	bote_err_set(err, kind, "%s: %s", head, reason);
+}
+
+int
+imap_conn_fail(struct drv *d, int rc, const char *what, const char *object,
+    struct bote_err *err)
+{
+	const char	*why = d->imap != NULL && d->imap->imap_stream != NULL ?
+			    net_last_error(d->imap->imap_stream) : NULL;
+	char		 text[128];
+
+	if (rc == MAILIMAP_ERROR_MEMORY)
+		abort();
+	if (why != NULL) {
+		imap_conn_error(err, strcmp(why, _("cancelled")) == 0 ? BOTE_ERR_CANCELLED :
+		    BOTE_ERR_CONNECTION, what, object, why);
+		imap_conn_drop(d);
+		return -1;
+	}
+	switch (rc) {
+	case MAILIMAP_ERROR_STREAM:
+		imap_conn_error(err, BOTE_ERR_CONNECTION, what, object, _("connection lost"));
+		imap_conn_drop(d);
+		break;
+	case MAILIMAP_ERROR_PARSE:
+		imap_conn_error(err, BOTE_ERR_PARSE, what, object,
+		    _("the server's reply makes no sense"));
+		imap_conn_drop(d);
+		break;
+	default:
+		sanitize_server_text(d->imap != NULL ? d->imap->imap_response : NULL, text,
+		    sizeof text);
+		imap_conn_error(err, rc == MAILIMAP_ERROR_LOGIN || rc == MAILIMAP_ERROR_SASL ?
+		    BOTE_ERR_AUTH : BOTE_ERR_COMMAND, what, object, text);
+		break;
+	}
+	return -1;
+}
+
+/* Capabilities as the server states them now (libetpan's cache may predate TLS). */
+static int
+read_capabilities(struct drv *d, struct bote_err *err)
+{
+	struct mailimap_capability_data	*caps = NULL;
+	int				 rc;
+
+	imap_conn_limit(d, 0, 0);
+	if ((rc = mailimap_capability(d->imap, &caps)) != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc, _("cannot read the capabilities of '%s'"),
+		    d->acct->host, err);
+	mailimap_capability_data_free(caps);
+	return 0;
+}
+
+static int
+starttls(struct drv *d, const struct net_params *np, struct bote_err *err)
+{
+	int	rc;
+
+	if (d->imap->imap_connection_info == NULL ||
+	    d->imap->imap_connection_info->imap_capability == NULL) {
+		if (read_capabilities(d, err) == -1)
+			return -1;
+	}
+	if (!mailimap_has_extension(d->imap, "STARTTLS")) {
+		imap_conn_error(err, BOTE_ERR_TLS, _("cannot secure the connection to '%s'"),
+		    d->acct->host, _("the server does not offer STARTTLS, and this account requires it"));
+		return -1;
+	}
+	imap_conn_limit(d, 4096, 0);
+	rc = mailimap_starttls(d->imap);
+	if (rc == MAILIMAP_ERROR_STARTTLS && d->imap->imap_stream->read_buffer_len > 0) {
+		/* CVE-2020-15953: plaintext queued after the go-ahead would pass as encrypted. */
+		imap_conn_error(err, BOTE_ERR_TLS, _("cannot secure the connection to '%s'"),
+		    d->acct->host, _("the server sent data after agreeing to STARTTLS"));
+		return -1;
+	}
+	if (rc == MAILIMAP_ERROR_STARTTLS) {
+		imap_conn_error(err, BOTE_ERR_TLS, _("cannot secure the connection to '%s'"),
+		    d->acct->host, _("the server refused STARTTLS"));
+		return -1;
+	}
+	if (rc != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc, _("cannot secure the connection to '%s'"), d->acct->host,
+		    err);
+	if (net_starttls(d->imap->imap_stream, np, NULL, err) == -1)
+		return -1;
+	/* What the server said before TLS may have been forged: ask again. */
+	return read_capabilities(d, err);
+}
+
+static int
+need_password(struct drv *d, struct bote_err *err)
+{
+	if (d->password == NULL && (d->password = account_password(d->acct, err)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* LOGIN, or SASL PLAIN when the server disables LOGIN; always over TLS or loopback. */
+static int
+login(struct drv *d, struct bote_err *err)
+{
+	const char	*user = d->acct->user != NULL ? d->acct->user :
+			    d->acct->email != NULL ? d->acct->email : "";
+	int		 rc;
+
+	if (need_password(d, err) == -1)
+		return -1;
+	if (strpbrk(user, "\r\n") != NULL || strpbrk(d->password, "\r\n") != NULL ||
+	    strlen(user) > 400 || strlen(d->password) > 400) {
+		imap_conn_error(err, BOTE_ERR_AUTH, _("cannot log in to '%s'"),
+		    d->acct->host, _("user name or password has line breaks or is too long"));
+		return -1;
+	}
+	imap_conn_limit(d, 0, 0);
+	if (mailimap_has_extension(d->imap, "LOGINDISABLED")) {
+		if (!mailimap_has_authentication(d->imap, "PLAIN")) {
+			imap_conn_error(err, BOTE_ERR_AUTH, _("cannot log in to '%s'"),
+			    d->acct->host,
+			    _("the server disables LOGIN and offers no AUTHENTICATE PLAIN"));
+			return -1;
+		}
+		rc = mailimap_authenticate(d->imap, "PLAIN", d->acct->host, NULL, NULL, user,
+		    user, d->password, NULL);
+	} else
+		rc = mailimap_login(d->imap, user, d->password);
+	if (rc != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc == MAILIMAP_ERROR_STREAM || rc == MAILIMAP_ERROR_PARSE ?
+		    rc : MAILIMAP_ERROR_LOGIN, _("login refused by '%s'"), d->acct->host, err);
+	return 0;
+}
+
+static void
+drain_cancel(struct drv *d)
+{
+	uint64_t	v;
+
+	if (read(d->cancel_fd, &v, sizeof v) < 0) {
+		/* EAGAIN: no abort pending, the usual case. */
+	}
+}
+
+int
+imap_conn_open(struct drv *d, struct bote_err *err)
+{
+	struct net_params	 np;
+	mailstream		*stream;
+	int			 rc;
+
+	imap_conn_drop(d);
+	drain_cancel(d);
+	net_params_from_account(&np, d->acct, d->cancel_fd);
+	if ((d->imap = mailimap_new(0, NULL)) == NULL)
+		abort();
+	mailimap_set_timeout(d->imap, np.timeout);
+	if ((stream = net_open(&np, NULL, err)) == NULL)
+		goto fail;
+	net_set_limits(stream, REPLY_MAX, net_now() + np.timeout);
+	rc = mailimap_connect(d->imap, stream);
+	if (rc != MAILIMAP_NO_ERROR_AUTHENTICATED && rc != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		if (d->imap->imap_stream == NULL)
+			mailstream_close(stream);	/* libetpan did not take it */
+		imap_conn_fail(d, rc, _("no IMAP greeting from '%s'"), d->acct->host, err);
+		goto fail;
+	}
+	if (np.tls == NET_TLS_STARTTLS) {
+		if (rc == MAILIMAP_NO_ERROR_AUTHENTICATED) {
+			/* PREAUTH before TLS: the session would run in plaintext. */
+			imap_conn_error(err, BOTE_ERR_TLS,
+			    _("cannot secure the connection to '%s'"), d->acct->host,
+			    _("the server logged in before STARTTLS (PREAUTH)"));
+			goto fail;
+		}
+		if (starttls(d, &np, err) == -1)
+			goto fail;
+	}
+	if (rc != MAILIMAP_NO_ERROR_AUTHENTICATED && login(d, err) == -1)
+		goto fail;
+	/* Dovecot lists MOVE, UIDPLUS and the rest only after login. */
+	if (read_capabilities(d, err) == -1)
+		goto fail;
+	d->has_move = mailimap_has_extension(d->imap, "MOVE");
+	d->has_uidplus = mailimap_has_uidplus(d->imap);
+	return 0;
+fail:
+	imap_conn_drop(d);
+	return -1;
+}
+
+int
+imap_conn_ensure(struct drv *d, struct bote_err *err)
+{
+	struct select_info	 si;
+	uint32_t		 old = d->uidvalidity;
+	char			*folder;
+
+	if (d->imap != NULL)
+		return 0;
+	if (imap_conn_open(d, err) == -1)
+		return -1;
+	if (d->folder == NULL)
+		return 0;
+	folder = xstrdup(d->folder);
+	if (imap_folders_select(d, folder, &si, err) == -1) {
+		free(folder);
+		return -1;
+	}
+	free(folder);
+	if (si.epoch != old) {
+		/* Every UID bote holds now names another message, or none. */
+		imap_conn_error(err, BOTE_ERR_NOTFOUND, _("cannot use folder '%s'"),
+		    d->folder, _("it was rebuilt on the server; open it again"));
+		free(d->folder);
+		d->folder = NULL;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,474 @@
+/* imap_fetch.c - the message index (UID, flags, size, date), header summaries, and bodies streamed to a file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/flags.h"
+#include "imap/imap.h"
+#include "imap/imap_private.h"
+#include "mime/mime.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xmalloc.h"
+
+#define SUMMARY_BATCH	250			/* UIDs per header FETCH */
+#define HEADER_MAX	((size_t)64 << 10)	/* header bytes allowed per message */
+#define MESSAGE_MAX	((uint64_t)256 << 20)	/* larger messages are refused */
+
+/* Header fields a list row needs; never ENVELOPE or BODYSTRUCTURE (see ARCHITECTURE.md). */
+static const char *const summary_fields[] = {
+	"From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
+	"Content-Type", "List-Id",
+};
+
+static int
+need_folder(struct drv *d, struct bote_err *err)
+{
+	if (d->folder == NULL) {
+		bote_err_set(err, BOTE_ERR_USAGE, "%s", _("no folder selected"));
+		return -1;
+	}
+	return imap_conn_ensure(d, err);
+}
+
+static int
+cmp_uid(const void *a, const void *b)
+{
+	uint32_t	x = ((const struct imap_msg *)a)->uid, y = ((const struct imap_msg *)b)->uid;
+
+	return x < y ? -1 : x > y;
+}
+
+struct imap_msg *
+imap_fetch_find(struct drv *d, uint32_t uid)
+{
+	struct imap_msg	key = { .uid = uid };
+
+	if (d->nmsgs == 0)
+		return NULL;
+	return bsearch(&key, d->msgs, d->nmsgs, sizeof *d->msgs, cmp_uid);
+}
+
+/* INTERNALDATE as time_t; its zone is +-HHMM. */
+static time_t
+internal_date(const struct mailimap_date_time *dt)
+{
+	struct tm	tm;
+	int		zone = dt->dt_zone, off;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = dt->dt_year - 1900;
+	tm.tm_mon = dt->dt_month - 1;
+	tm.tm_mday = dt->dt_day;
+	tm.tm_hour = dt->dt_hour;
+	tm.tm_min = dt->dt_min;
+	tm.tm_sec = dt->dt_sec;
+	off = (zone / 100) * 3600 + (zone % 100) * 60;
+	return timegm(&tm) - off;
+}
+
+static void
+add_keyword(struct buf *kw, const char *name)
+{
+	if (name == NULL || !imap_flags_is_keyword(name))
+		return;
+	if (kw->len > 0)
+		buf_putc(kw, ' ');
+	buf_puts(kw, name);
+}
+
+static unsigned
+flag_bits(const struct mailimap_flag *f, struct buf *kw)
+{
+	switch (f->fl_type) {
+	case MAILIMAP_FLAG_ANSWERED:
+		return FLAG_REPLIED;
+	case MAILIMAP_FLAG_FLAGGED:
+		return FLAG_FLAGGED;
+	case MAILIMAP_FLAG_DELETED:
+		return FLAG_DELETED;
+	case MAILIMAP_FLAG_SEEN:
+		return FLAG_SEEN;
+	case MAILIMAP_FLAG_DRAFT:
+		return FLAG_DRAFT;
+	case MAILIMAP_FLAG_KEYWORD:
+		if (f->fl_data.fl_keyword == NULL)
+			return 0;
+		add_keyword(kw, f->fl_data.fl_keyword);
+		return imap_flags_from_name(f->fl_data.fl_keyword);
+	default:
+		return 0;
+	}
+}
+
+static unsigned
+dynamic_flags(const struct mailimap_msg_att_dynamic *dyn, struct buf *kw)
+{
+	clistiter	*it;
+	unsigned	 flags = 0;
+
+	if (dyn == NULL || dyn->att_list == NULL)
+		return 0;
+	for (it = clist_begin(dyn->att_list); it != NULL; it = clist_next(it)) {
+		const struct mailimap_flag_fetch *ff = clist_content(it);
+
+		if (ff->fl_type == MAILIMAP_FLAG_FETCH_RECENT)
+			flags |= FLAG_NEW;
+		else if (ff->fl_flag != NULL)
+			flags |= flag_bits(ff->fl_flag, kw);
+	}
+	return flags;
+}
+
+/* One FETCH response of the index into a row; 0 when it carried no UID. */
+static int
+index_row(const struct mailimap_msg_att *att, struct summary *s)
+{
+	struct buf	 kw = BUF_INIT;
+	clistiter	*it;
+
+	memset(s, 0, sizeof *s);
+	for (it = clist_begin(att->att_list); it != NULL; it = clist_next(it)) {
+		const struct mailimap_msg_att_item *item = clist_content(it);
+		const struct mailimap_msg_att_static *st;
+
+		if (item->att_type == MAILIMAP_MSG_ATT_ITEM_DYNAMIC) {
+			s->flags |= dynamic_flags(item->att_data.att_dyn, &kw);
+			continue;
+		}
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+			continue;
+		st = item->att_data.att_static;
+		if (st->att_type == MAILIMAP_MSG_ATT_UID)
+			s->ref.uid = st->att_data.att_uid;
+		else if (st->att_type == MAILIMAP_MSG_ATT_RFC822_SIZE)
+			s->size = st->att_data.att_rfc822_size;
+		else if (st->att_type == MAILIMAP_MSG_ATT_INTERNALDATE &&
+		    st->att_data.att_internal_date != NULL)
+			s->date = internal_date(st->att_data.att_internal_date);
+	}
+	s->keywords = kw.len > 0 ? buf_steal(&kw) : NULL;
+	buf_free(&kw);
+	return s->ref.uid != 0;
+}
+
+static int
+cmp_row_uid(const void *a, const void *b)
+{
+	uint32_t	x = ((const struct summary *)a)->ref.uid;
+	uint32_t	y = ((const struct summary *)b)->ref.uid;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Remember what the index said: flags for expunge, sizes for the body cap. */
+static void
+keep_index(struct drv *d, const struct summary_vec *out)
+{
+	size_t	i;
+
+	free(d->msgs);
+	d->msgs = xcalloc(out->n ? out->n : 1, sizeof *d->msgs);
+	d->nmsgs = out->n;
+	for (i = 0; i < out->n; i++) {
+		d->msgs[i].uid = out->v[i].ref.uid;
+		d->msgs[i].flags = out->v[i].flags;
+		d->msgs[i].size = out->v[i].size;
+	}
+}
+
+int
+imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
+{
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set;
+	clist				*result = NULL;
+	clistiter			*it;
+	size_t				 exists, n = 0;
+	int				 rc;
+
+	memset(out, 0, sizeof *out);
+	if (need_folder(d, err) == -1)
+		return -1;
+	exists = d->imap->imap_selection_info->sel_exists;
+	if (exists > 0) {
+		ft = mailimap_fetch_type_new_fetch_att_list_empty();
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+		set = mailimap_set_new_interval(1, 0);
+		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
+		imap_conn_limit(d, exists * 2048 + ((size_t)1 << 20), 60 + (time_t)(exists / 1000));
+		rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+		mailimap_set_free(set);
+		mailimap_fetch_type_free(ft);
+		if (rc != MAILIMAP_NO_ERROR)
+			return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
+			    d->folder, err);
+		out->v = xcalloc(clist_count(result) + 1, sizeof *out->v);
+		for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+			if (index_row(clist_content(it), &out->v[n])) {
+				out->v[n].ref.epoch = d->uidvalidity;
+				n++;
+			} else
+				summary_free(&out->v[n]);
+		}
+		mailimap_fetch_list_free(result);
+		out->n = n;
+		if (n > 0)
+			qsort(out->v, n, sizeof *out->v, cmp_row_uid);
+	}
+	keep_index(d, out);
+	return 0;
+}
+
+static struct mailimap_fetch_type *
+summary_fetch_type(void)
+{
+	struct mailimap_fetch_type	*ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	clist				*names = clist_new();
+	size_t				 i;
+
+	for (i = 0; i < sizeof summary_fields / sizeof summary_fields[0]; i++)
+		clist_append(names, xstrdup(summary_fields[i]));
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_body_peek_section(
+	    mailimap_section_new_header_fields(mailimap_header_list_new(names))));
+	return ft;
+}
+
+/* The UID and header section of one FETCH response. */
+static uint32_t
+header_of(const struct mailimap_msg_att *att, const char **hdr, size_t *len)
+{
+	clistiter	*it;
+	uint32_t	 uid = 0;
+
+	*hdr = NULL;
+	*len = 0;
+	for (it = clist_begin(att->att_list); it != NULL; it = clist_next(it)) {
+		const struct mailimap_msg_att_item *item = clist_content(it);
+		const struct mailimap_msg_att_static *st;
+
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+			continue;
+		st = item->att_data.att_static;
+		if (st->att_type == MAILIMAP_MSG_ATT_UID)
+			uid = st->att_data.att_uid;
+		else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION &&
+		    st->att_data.att_body_section != NULL) {
+			*hdr = st->att_data.att_body_section->sec_body_part;
+			*len = st->att_data.att_body_section->sec_length;
+		}
+	}
+	return uid;
+}
+
+static struct summary *
+row_by_uid(struct summary *rows, size_t n, uint32_t uid)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].ref.uid == uid)
+			return &rows[i];
+	return NULL;
+}
+
+static int
+fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *err)
+{
+	struct mailimap_fetch_type	*ft;
+	struct mailimap_set		*set = mailimap_set_new_empty();
+	struct summary			*row;
+	clist				*result = NULL;
+	clistiter			*it;
+	const char			*hdr;
+	size_t				 i, len, asked = 0;
+	time_t				 fallback;
+	int				 rc;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].ref.uid != 0 && rows[i].ref.epoch == d->uidvalidity) {
+			mailimap_set_add_single(set, rows[i].ref.uid);
+			asked++;
+		}
+	if (asked == 0) {
+		mailimap_set_free(set);
+		return 0;
+	}
+	ft = summary_fetch_type();
+	imap_conn_limit(d, asked * HEADER_MAX + ((size_t)1 << 20), 60);
+	rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+	mailimap_set_free(set);
+	mailimap_fetch_type_free(ft);
+	if (rc != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"), d->folder,
+		    err);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t uid = header_of(clist_content(it), &hdr, &len);
+
+		if (hdr == NULL || (row = row_by_uid(rows, n, uid)) == NULL)
+			continue;
+		fallback = row->date;
+		mime_summary_parse(hdr, len, row, NULL);
+		if (row->date == 0)
+			row->date = fallback;
+	}
+	mailimap_fetch_list_free(result);
+	return 0;
+}
+
+int
+imap_fetch_summaries(struct drv *d, struct summary *rows, size_t n, struct bote_err *err)
+{
+	size_t	i, k;
+
+	if (need_folder(d, err) == -1)
+		return -1;
+	for (i = 0; i < n; i += k) {
+		k = n - i < SUMMARY_BATCH ? n - i : SUMMARY_BATCH;
+		if (fetch_headers(d, rows + i, k, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Where a body goes: written as it arrives, never whole in memory. */
+struct body_sink {
+	int		fd;
+	uint64_t	written;
+	uint64_t	cap;
+	int		too_big;
+	int		errnum;
+};
+
+static bool
+body_chunk(int type, struct mailimap_msg_att_body_section *sec, const char *bytes,
+    size_t len, void *arg)
+{
+	struct body_sink	*b = arg;
+	ssize_t			 w;
+
+	(void)type;
+	(void)sec;
+	if (b->written + len > b->cap) {
+		b->too_big = 1;
+		return false;
+	}
+	while (len > 0) {
+		if ((w = write(b->fd, bytes, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			b->errnum = errno;
+			return false;
+		}
+		bytes += w;
+		len -= (size_t)w;
+		b->written += (uint64_t)w;
+	}
+	return true;
+}
+
+/*
+ * An unlinked file in the cache directory (0600, never visible by name):
+ * the message lives only as long as the fd.  A persistent body cache can
+ * later give the same file a name.
+ */
+static int
+body_file(struct bote_err *err)
+{
+	char	*dir, *path;
+	int	 fd;
+
+	if ((dir = config_user_dir("cache", err)) == NULL)
+		return -1;
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+		path = xasprintf("%s/body-XXXXXX", dir);
+		if ((fd = mkostemp(path, O_CLOEXEC)) != -1)
+			unlink(path);
+		free(path);
+	}
+	if (fd == -1)
+		bote_err_errno(err, errno, _("cannot create a file in '%s'"), dir);
+	free(dir);
+	return fd;
+}
+
+static int
+fetch_body(struct drv *d, uint32_t uid, struct body_sink *b, struct bote_err *err)
+{
+	struct mailimap_fetch_type	*ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	struct mailimap_set		*set = mailimap_set_new_single(uid);
+	clist				*result = NULL;
+	char				 object[32];
+	int				 rc;
+
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
+	/* Twice the size plus slack, at 16 KiB/s or better: a lying or dripping server is cut off. */
+	imap_conn_limit(d, (size_t)(b->cap * 2) + ((size_t)1 << 20), 60 + (time_t)(b->cap / 16384));
+	mailimap_set_msg_body_handler(d->imap, body_chunk, b);
+	rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+	mailimap_set_msg_body_handler(d->imap, NULL, NULL);
+	mailimap_set_free(set);
+	mailimap_fetch_type_free(ft);
+	if (result != NULL)
+		mailimap_fetch_list_free(result);
+	snprintf(object, sizeof object, "%u", uid);
+	if (b->too_big || b->errnum != 0) {
+		imap_conn_drop(d);	/* the reply was cut off in the middle */
+		if (b->too_big)
+			imap_conn_error(err, BOTE_ERR_PARSE, _("cannot read message '%s'"),
+			    object, _("it is far larger than the server announced"));
+		else
+			bote_err_errno(err, b->errnum, _("cannot store message '%s'"), object);
+		return -1;
+	}
+	if (rc != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc, _("cannot read message '%s'"), object, err);
+	return 0;
+}
+
+int
+imap_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
+    struct bote_err *err)
+{
+	struct body_sink	 b = { .fd = -1 };
+	struct imap_msg		*m;
+	char			 object[32];
+
+	if (need_folder(d, err) == -1)
+		return -1;
+	snprintf(object, sizeof object, "%u", ref->uid);
+	if (ref->epoch != d->uidvalidity || (m = imap_fetch_find(d, ref->uid)) == NULL) {
+		imap_conn_error(err, BOTE_ERR_NOTFOUND, _("cannot read message '%s'"),
+		    object, _("it is no longer in this folder"));
+		return -1;
+	}
+	if ((b.fd = body_file(err)) == -1)
+		return -1;
+	b.cap = m->size > 0 && m->size < MESSAGE_MAX ? m->size + 4096 : MESSAGE_MAX;
+	if (fetch_body(d, ref->uid, &b, err) == -1) {
+		close(b.fd);
+		return -1;
+	}
+	if (b.written == 0) {
+		close(b.fd);
+		imap_conn_error(err, BOTE_ERR_NOTFOUND, _("cannot read message '%s'"),
+		    object, _("it is no longer in this folder"));
+		return -1;
+	}
+	if (lseek(b.fd, 0, SEEK_SET) != 0) {
+		bote_err_errno(err, errno, _("cannot read message '%s'"), object);
+		close(b.fd);
+		return -1;
+	}
+	*fd_out = b.fd;
+	return 0;
+}

@@ -1,0 +1,48 @@
+/* imap_flags.c - IMAP system flags and keywords to bote's FLAG_* bits and back. */
+#include <stddef.h>
+#include <strings.h>
+
+#include "core/flags.h"
+#include "imap/imap.h"
+
+static const struct {
+	const char	*name;
+	unsigned	 flag;
+} names[] = {
+	{ "\\Seen", FLAG_SEEN },
+	{ "\\Answered", FLAG_REPLIED },
+	{ "\\Flagged", FLAG_FLAGGED },
+	{ "\\Deleted", FLAG_DELETED },
+	{ "\\Draft", FLAG_DRAFT },
+	/* RFC 5788's registered keyword; Maildir's P letter in Dovecot. */
+	{ "$Forwarded", FLAG_PASSED },
+	{ "\\Recent", FLAG_NEW },
+};
+
+unsigned
+imap_flags_from_name(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(names[i].name, name) == 0)
+			return names[i].flag;
+	return 0;
+}
+
+const char *
+imap_flags_name(unsigned flag)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].flag == flag)
+			return names[i].name;
+	return NULL;
+}
+
+int
+imap_flags_is_keyword(const char *name)
+{
+	return name[0] != '\\' && imap_flags_from_name(name) == 0;
+}
