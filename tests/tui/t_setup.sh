@@ -10,6 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$top_srcdir/tests/lib/tmux.sh"
 . "$top_srcdir/tests/lib/pop3.sh" || { echo "Bail out! tests/lib/pop3.sh missing"; exit 1; }
 command -v msgfmt >/dev/null || bail_out "msgfmt missing (apt-get install gettext)"
+locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' ||
+	bail_out "the de_DE.UTF-8 locale is missing (sh tools/deps.sh test generates it)"
 pop3_begin
 mkdir "$TEST_TMP/tmp"
 trap 'tmux_stop; pop3_end' EXIT
@@ -97,8 +99,8 @@ ok $? "the new account fetches its mail"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 
-# --- German, IMAP, a wrong password first ---------------------------------
-tmux_start 110 32 "$env LANGUAGE=de $BOTE -F $cfg setup"
+# --- German (LANG=de_DE.UTF-8), IMAP, a wrong password first -------------
+tmux_start 110 32 "$env LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 $BOTE -F $cfg setup"
 tmux_wait_for "Kontoname:" || bail_out "bote setup did not start in German"
 ok 0 "bote setup starts the wizard, in German"
 erase 4
