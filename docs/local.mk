@@ -1,6 +1,6 @@
 # docs/local.mk - man pages, developer documents and the systemd user units for `bote fetch`.
 dist_man_MANS = docs/bote.1 docs/bote.conf.5
-EXTRA_DIST += docs/ARCHITECTURE.md docs/HACKING.md docs/PERFORMANCE.md \
+EXTRA_DIST += docs/ARCHITECTURE.md docs/HACKING.md docs/PERFORMANCE.md docs/SECURITY.md \
 	docs/systemd/bote-fetch.service.in
 
 # systemd --user looks in $(prefix)/lib/systemd/user among other places.
