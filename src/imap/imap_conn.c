@@ -155,7 +155,7 @@ starttls(struct drv *d, const struct net_params *np, struct bote_err *err)
 	if (rc != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot secure the connection to '%s'"), d->acct->host,
 		    err);
-	if (net_starttls(d->imap->imap_stream, np, NULL, err) == -1)
+	if (net_starttls(d->imap->imap_stream, np, d->peer, err) == -1)
 		return -1;
 	/* What the server said before TLS may have been forged: ask again. */
 	return read_capabilities(d, err);
@@ -226,7 +226,7 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 	if ((d->imap = mailimap_new(0, NULL)) == NULL)
 		abort();
 	mailimap_set_timeout(d->imap, np.timeout);
-	if ((stream = net_open(&np, NULL, err)) == NULL)
+	if ((stream = net_open(&np, d->peer, err)) == NULL)
 		goto fail;
 	net_set_limits(stream, REPLY_MAX, net_now() + np.timeout);
 	rc = mailimap_connect(d->imap, stream);

@@ -28,6 +28,7 @@ struct drv {
 	char		*password;	/* owned, wiped; NULL until first needed */
 	int		 readonly;
 	int		 cancel_fd;	/* eventfd: abort() makes every wait give up */
+	struct net_peer	*peer;		/* filled by each TLS handshake when not NULL (probe) */
 	mailimap	*imap;		/* NULL while disconnected */
 	int		 has_move, has_uidplus;
 	char		 delim;		/* hierarchy delimiter, '\0' while unknown */

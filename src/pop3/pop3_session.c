@@ -264,7 +264,7 @@ add_list_line(const char *line, void *arg)
 	unsigned		 index;
 	uint64_t		 size;
 
-	if (pop3_uidl_parse_list(line, &index, &size) == -1)
+	if (l->n >= POP3_MAX_INDEX || pop3_uidl_parse_list(line, &index, &size) == -1)
 		l->bad_lines++;
 	else
 		pop3_uidl_add(l, index, size);

@@ -5,8 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Message numbers above this are refused (a hostile LIST would size tables). */
-#define POP3_MAX_INDEX	10000000u
+/*
+ * Message numbers above this are refused, and a listing stops growing at
+ * this many messages: a hostile LIST must not make bote allocate without
+ * bound (a million entries are 32 MB).
+ */
+#define POP3_MAX_INDEX	1000000u
 #define POP3_UIDL_MAX	70
 
 struct pop3_msg {

@@ -11,8 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libetpan/libetpan.h>
-
+#include "imap/imap.h"
 #include "net/net.h"
 #include "pop3/pop3_session.h"
 #include "setup/setup.h"
@@ -75,81 +74,21 @@ probe_pop3(struct setup_probe *p, const struct net_params *np)
 	pop3_session_close(s);
 }
 
-/* The capabilities worth showing: what bote uses when a server has it. */
-static void
-imap_caps(mailimap *imap, char *buf, size_t len)
-{
-	static const char *const want[] = {
-		"IDLE", "CONDSTORE", "QRESYNC", "UIDPLUS", "MOVE", "SPECIAL-USE", "STARTTLS",
-	};
-	size_t	i, n = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < sizeof want / sizeof want[0]; i++)
-		if (mailimap_has_extension(imap, (char *)want[i]) ||
-		    (strcmp(want[i], "IDLE") == 0 && mailimap_has_idle(imap)))
-			n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s ", want[i]);
-}
-
 static void
 probe_imap(struct setup_probe *p, const struct net_params *np)
 {
-	struct mailimap_capability_data	*cd = NULL;
-	struct net_peer			 peer;
-	mailstream			*stream;
-	mailimap			*imap;
-	const char			*user;
-	int				 r;
+	struct net_peer	peer;
 
 	memset(&peer, 0, sizeof peer);
-	stream = net_open(np, &peer, &p->res.err);
+	if (imap_probe(p->acct, p->password, np->cancel_fd, &peer, p->res.caps,
+	    sizeof p->res.caps, &p->res.err) == 0) {
+		p->res.reached = 1;
+		p->res.login_ok = 1;
+	} else {
+		p->res.reached |= p->res.err.kind == BOTE_ERR_AUTH;
+		p->res.auth_failed = p->res.err.kind == BOTE_ERR_AUTH;
+	}
 	take_peer(&p->res, &peer, 0);
-	if (stream == NULL)
-		return;
-	p->res.reached = 1;
-	if ((imap = mailimap_new(0, NULL)) == NULL)
-		abort();
-	net_set_limits(stream, 1 << 16, net_now() + np->timeout);
-	r = mailimap_connect(imap, stream);
-	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED &&
-	    !(r == MAILIMAP_NO_ERROR_AUTHENTICATED && np->tls == NET_TLS_IMPLICIT)) {
-		bote_err_set(&p->res.err, BOTE_ERR_CONNECTION,
-		    _("imap '%s': the server did not greet as an IMAP server"), np->host);
-		goto out;
-	}
-	if (np->tls == NET_TLS_STARTTLS) {
-		if (mailimap_starttls(imap) != MAILIMAP_NO_ERROR ||
-		    net_starttls(imap->imap_stream, np, &peer, &p->res.err) == -1) {
-			if (p->res.err.kind == BOTE_ERR_NONE)
-				bote_err_set(&p->res.err, BOTE_ERR_TLS,
-				    _("imap '%s': STARTTLS refused or not offered"), np->host);
-			take_peer(&p->res, &peer, 0);
-			goto out;
-		}
-		take_peer(&p->res, &peer, 0);
-	}
-	(void)mailimap_capability(imap, &cd);
-	if (cd != NULL)
-		mailimap_capability_data_free(cd);
-	user = p->acct->user != NULL ? p->acct->user : p->acct->email;
-	if (mailimap_login(imap, user, p->password) != MAILIMAP_NO_ERROR) {
-		const char *why = net_last_error(imap->imap_stream);
-
-		if (why != NULL)
-			bote_err_set(&p->res.err, BOTE_ERR_CONNECTION, _("imap '%s': login: %s"),
-			    np->host, why);
-		else {
-			p->res.auth_failed = 1;
-			bote_err_set(&p->res.err, BOTE_ERR_AUTH,
-			    _("imap '%s': login refused: wrong user name or password?"), np->host);
-		}
-		goto out;
-	}
-	p->res.login_ok = 1;
-	imap_caps(imap, p->res.caps, sizeof p->res.caps);
-	(void)mailimap_logout(imap);
-out:
-	mailimap_free(imap);
 }
 
 static void *

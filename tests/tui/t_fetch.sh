@@ -31,21 +31,24 @@ is "$(find "$DOVECOT_MAILDIR/new" "$DOVECOT_MAILDIR/cur" -type f | wc -l)" 0 "de
 tmux_send G
 tmux_wait_for "0 new messages" 20
 ok $? "a second G finds nothing new"
+mailgen "$DOVECOT_MAILDIR" 2 --seed 5 --prefix prompt
+tmux_send ':'
+tmux_send_text 'fetch-mail'
+tmux_send Enter
+tmux_wait_for "2 new messages" 20
+ok $? "fetch-mail from the : prompt fetches the 2 new messages"
+tmux_wait_for "INBOX [32 messages" 20
+ok $? "and the list shows them"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
 
 # fetch_interval: mail delivered while bote runs shows up by itself.
 printf 'fetch_interval = 2\n' >>"$cfg"
 tmux_start 110 24 "$env $BOTE -F $cfg"
-tmux_wait_for "INBOX [30 messages" || bail_out "bote did not start again"
+tmux_wait_for "INBOX [32 messages" || bail_out "bote did not start again"
 mailgen "$DOVECOT_MAILDIR" 3 --seed 4 --prefix later
-tmux_wait_for "INBOX [33 messages" 20
+tmux_wait_for "INBOX [35 messages" 20
 ok $? "with fetch_interval new mail appears without a key"
-tmux_send ':'
-tmux_send_text 'fetch-mail'
-tmux_send Enter
-tmux_wait_for "new message" 20
-ok $? "fetch-mail works from the : prompt"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits while fetches come and go"
 # ^G cancels a fetch stuck on a server that drips a message byte by byte,
