@@ -70,6 +70,10 @@ tmux_send '?'
 tmux_wait_for "Keys in the message list" 2
 ok $? "help opens while the fetch waits for the server"
 tmux_send q
+# Cancel only once message 1 is in: bote asks for message 2 (no pipelining
+# here) only after it has read and written message 1.  Under load the
+# keys above can come faster than the server's first reply.
+for _ in $(seq 200); do grep -q '^RETR 2' "$TEST_TMP/log" 2>/dev/null && break; sleep 0.05; done
 tmux_send C-g
 tmux_wait_for "Fetch cancelled" 3
 ok $? "^G cancels the stuck fetch within seconds"
