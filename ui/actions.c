@@ -202,11 +202,13 @@ drop_rows(struct tui *t, const size_t *rows, size_t n)
 void
 tui_request_transfer(struct tui *t, const size_t *rows, size_t n, const char *dst, int keep)
 {
-	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE, rows, n);
+	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE_TRACKED, rows, n);
+	uint64_t	 id;
 
 	r->dst = xstrdup(dst);
-	submit(t, r);
+	id = submit(t, r);
 	if (!keep) {
+		msgops_record_move(t, id, dst);
 		/* Gone from view at once; an error reloads the folder. */
 		drop_rows(t, rows, n);
 		if (t->view == VIEW_PAGER) {
@@ -591,7 +593,7 @@ on_event(struct tui *t, struct event *ev)
 			tui_error(t, _("Offline: %s"), ev->err.msg);
 		return;
 	}
-	if (on_flag_event(t, ev))
+	if (on_flag_event(t, ev) || msgops_event(t, ev))
 		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);

@@ -428,6 +428,7 @@ cleanup(struct tui *t)
 	free(t->search);
 	free(t->isearch);
 	listing_free(&t->list);
+	msgops_free(t);
 	config_free(&t->cfg);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
