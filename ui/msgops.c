@@ -113,8 +113,6 @@ msgops_event(struct tui *t, struct event *ev)
 			tui_message(t, _("Undone: back in %s."), t->undo_to);
 		free(t->undo_to);
 		t->undo_to = NULL;
-		t->quiet_reload = 1;
-		tui_reload_folder(t, NULL);
 		return 1;
 	}
 	if (t->save_req != 0 && ev->reply_to == t->save_req) {
@@ -183,6 +181,13 @@ cmd_undo(struct tui *t, const char *arg)
 	t->undo_req = worker_submit(t->w, r);
 	free(t->undo_to);
 	t->undo_to = xstrdup(u->from);
+	/*
+	 * The undo selects another folder on the worker: read ours again
+	 * right behind it (requests run in order), so whatever is asked
+	 * next finds its folder selected, and the list shows the result.
+	 */
+	t->quiet_reload = 1;
+	tui_reload_folder(t, listing_current(t) ? &listing_current(t)->ref : NULL);
 	tui_message(t, P_("Undo: moving %zu message back from %s to %s...",
 	    "Undo: moving %zu messages back from %s to %s...", u->n), u->n, u->to, u->from);
 	undo_clear(u);

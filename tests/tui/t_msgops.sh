@@ -98,6 +98,17 @@ wait_count "$M/.Archive" 1; ok $? "A archives the message"
 ls "$M/.Archive/cur" | grep -q '^1000\.M1P1\.test:2,S$'; ok $? "Alpha is in Archive"
 tmux_wait_for "bote: INBOX [5 messages"; ok $? "archived message left the list"
 
+# A move the store refuses: the row leaves at once, comes back with the error.
+mv "$M/.Archive/cur" "$M/.Archive/cur.away" && : >"$M/.Archive/cur"
+tmux_send =
+tmux_send A
+tmux_wait_for "no such folder 'Archive'"; ok $? "a failed archive says why"
+tmux_wait_for "bote: INBOX [5 messages"; ok $? "and the list shows the message again"
+ls "$M/cur" | grep -q '^1001\.M1P1\.test:2,S$'; ok $? "the file stayed in INBOX"
+cmd undo
+tmux_wait_for "Nothing to undo."; ok $? "a failed move leaves nothing to undo"
+rm "$M/.Archive/cur" && mv "$M/.Archive/cur.away" "$M/.Archive/cur"
+
 # Explicit read/unread and flag/unflag (the Maildir name says it).
 tmux_send =
 cmd mark-unread
