@@ -16,10 +16,33 @@
 #include "util/xmalloc.h"
 #include "views.h"
 
+/*
+ * Requests quitting waits for: everything that changes the store or writes
+ * a file, except a POP3 fetch, which quitting cancels on purpose.
+ */
+static int
+settles(enum req_kind kind)
+{
+	return kind != REQ_LIST_FOLDERS && kind != REQ_OPEN_FOLDER && kind != REQ_RENDER &&
+	    kind != REQ_SEARCH && kind != REQ_FETCH;
+}
+
+uint64_t
+tui_submit(struct tui *t, struct request *r)
+{
+	int		write = settles(r->kind);
+	uint64_t	id = worker_submit(t->w, r);
+
+	/* Requests run in order: once the newest write is answered, all are. */
+	if (write)
+		t->write_req = id;
+	return id;
+}
+
 static uint64_t
 submit(struct tui *t, struct request *r)
 {
-	return worker_submit(t->w, r);
+	return tui_submit(t, r);
 }
 
 void
@@ -586,6 +609,8 @@ static void
 on_event(struct tui *t, struct event *ev)
 {
 	t->dirty = 1;
+	if (ev->reply_to == t->write_req && msg_event_is_terminal(ev))
+		t->write_req = 0;
 	if (ev->kind == EV_CONN_STATE) {
 		if (ev->online)
 			tui_message(t, "%s", _("The mail store is reachable again."));

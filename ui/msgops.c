@@ -178,7 +178,7 @@ cmd_undo(struct tui *t, const char *arg)
 	msg_request_set_refs(r, u->refs, u->n);
 	r->folder = xstrdup(u->to);
 	r->dst = xstrdup(u->from);
-	t->undo_req = worker_submit(t->w, r);
+	t->undo_req = tui_submit(t, r);
 	free(t->undo_to);
 	t->undo_to = xstrdup(u->from);
 	/*
@@ -359,7 +359,7 @@ cmd_save_to_file(struct tui *t, const char *arg)
 	r->nrefs = r->rows.n = n;
 	r->dst = xstrdup(path);
 	r->set = bits;
-	t->save_req = worker_submit(t->w, r);
+	t->save_req = tui_submit(t, r);
 	free(t->save_path);
 	t->save_path = path;
 	t->save_n = n;

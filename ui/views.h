@@ -50,6 +50,7 @@ struct tui {
 	uint64_t		 open_req;
 	uint64_t		 render_req;
 	uint64_t		 expunge_req;
+	uint64_t		 write_req;	/* the newest request that changes the store or a file */
 	struct flag_change	*changes;
 	size_t			 nchanges;
 	struct msgref		 keep;		/* row to select when the folder arrives */
@@ -124,6 +125,8 @@ int	view_setup_run(struct tui *, const char *path, char *saved_name, size_t len,
 void	tui_draw(struct tui *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
+/* Submit r (owned by the worker then); remembers the newest one that writes. */
+uint64_t tui_submit(struct tui *, struct request *);
 /* counts: with message counts, which may mean reading every folder's list. */
 void	tui_request_folders(struct tui *, int counts);
 void	tui_open_folder(struct tui *, const char *name);

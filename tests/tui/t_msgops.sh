@@ -187,4 +187,12 @@ tmux_send d '$'
 wait_count "$M" 4; ok $? "sync-mailbox expunges the marked message"
 tmux_send q
 status=$(tmux_wait_exit 10); is "$status" 0 "q quits"
+
+# -e 'CMD; quit': quitting waits for what is on its way to the store (the
+# worker waits 300 ms before each request, so without that the save and
+# the move would still be queued, and cancelled, when quit arrives).
+tmux_start 110 24 "BOTE_TEST_DELAY_MS=300 BOTE_DATADIR=$BOTE_DATADIR HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -f $M -e 'last-entry; save-to-file $TEST_TMP/out/e.eml; save-message Projekte; quit'"
+status=$(tmux_wait_exit 20); is "$status" 0 "bote -e '...; quit' exits 0"
+is "$(count "$M/.Projekte")" 1 "the move reached the disk before quitting"
+cmp -s "$TEST_TMP/out/e.eml" "$M/.Projekte/cur/1004.M1P1.test:2,S"; ok $? "and so did the save (of Echo, the last one)"
 done_testing
