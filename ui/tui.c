@@ -348,6 +348,18 @@ handle_key(struct tui *t, int r, wint_t wc)
 	keymap_run(t, cmd);
 }
 
+/* What the UI waits on: the terminal, the signal pipe, the workers' wakeups. */
+static void
+watch(struct pollfd pfd[3], const struct tui *t)
+{
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = sig_pipe[0];
+	pfd[1].events = POLLIN;
+	pfd[2].fd = t->wake.fd;
+	pfd[2].events = POLLIN;
+}
+
 static void
 loop(struct tui *t)
 {
@@ -367,12 +379,7 @@ loop(struct tui *t)
 		}
 		if (t->quit)
 			break;
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = sig_pipe[0];
-		pfd[1].events = POLLIN;
-		pfd[2].fd = t->wake.fd;
-		pfd[2].events = POLLIN;
+		watch(pfd, t);
 		if (poll(pfd, 3, next_timeout(t)) < 0 && errno != EINTR)
 			break;
 		run_timers(t);
@@ -404,12 +411,7 @@ settle(struct tui *t)
 	tui_message(t, "%s", _("Waiting for the last changes to reach the store (a key quits now)..."));
 	tui_draw(t);
 	while (t->write_req != 0 && (left = deadline - tui_now_ms()) > 0) {
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = sig_pipe[0];
-		pfd[1].events = POLLIN;
-		pfd[2].fd = t->wake.fd;
-		pfd[2].events = POLLIN;
+		watch(pfd, t);
 		if (poll(pfd, 3, (int)left) < 0 && errno != EINTR)
 			break;
 		if (pfd[0].revents != 0 || pfd[1].revents != 0)
