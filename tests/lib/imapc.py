@@ -5,6 +5,8 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py append FOLDER SUBJECT DATE [FLAGS]
        imapc.py subjects FOLDER         one line per message: SUBJECT<TAB>FLAGS
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
+       imapc.py appendfile FOLDER FILE  append a message file as it is (LF made CRLF)
+       imapc.py raw FOLDER SUBJECT      the message's bytes as the server has them
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -83,6 +85,15 @@ def main():
     elif cmd == "subjects":
         for uid, subj, flags in messages(m, args[0]):
             print("%s\t%s" % (subj, flags))
+    elif cmd == "appendfile":
+        data = open(args[1], "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        typ, _ = m.append(quote(args[0]), "(\\Seen)", None, data)
+        assert typ == "OK"
+    elif cmd == "raw":
+        for uid, subj, flags in messages(m, args[0]):
+            if subj == args[1]:
+                typ, data = m.uid("FETCH", uid, "(BODY.PEEK[])")
+                sys.stdout.buffer.write(data[0][1])
     elif cmd == "store":
         folder, subject, op = args[:3]
         for uid, subj, flags in messages(m, folder):
