@@ -19,38 +19,37 @@ static const char *const view_titles[VIEW_COUNT] = {
 size_t
 view_help_lines(struct tui *t)
 {
-	const struct binding	*b;
-	size_t			 n, i, count = 2;
+	const struct keymap_entry	**b;
 
-	b = keymap_bindings(&n);
-	for (i = 0; i < n; i++)
-		count += b[i].view == t->help_of;
-	return count;
+	return keymap_view_bindings(t->help_of, &b) + 2;
 }
 
+/* Generated from the live keymap, so that the config's own bindings show. */
 void
 view_help_draw(struct tui *t)
 {
-	const struct binding	*b;
-	const struct command	*c;
-	size_t			 n, i, line = 0;
-	int			 rows = tui_body_rows(), y = 1;
-	char			 key[32], text[256];
+	const struct keymap_entry	**b;
+	const struct command		 *c;
+	size_t				  n, i, line = 0, len;
+	int				  rows = tui_body_rows(), y = 1;
+	char				  key[64], name[64], text[512];
 
-	b = keymap_bindings(&n);
+	n = keymap_view_bindings(t->help_of, &b);
 	if (line++ >= t->htop && y <= rows)
 		draw_row(y++, 0, _(view_titles[t->help_of]), COLS, theme_attr(TH_HEADER_NAME));
 	if (line++ >= t->htop && y <= rows)
 		y++;
 	for (i = 0; i < n && y <= rows; i++) {
-		if (b[i].view != t->help_of)
-			continue;
 		if (line++ < t->htop)
 			continue;
-		c = keymap_find(b[i].command);
-		snprintf(text, sizeof text, "  %-10s %-20s %s",
-		    keymap_key_name(b[i].key, key, sizeof key), b[i].command,
+		len = strcspn(b[i]->command, " \t");
+		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : 63),
+		    b[i]->command);
+		c = keymap_find(name);
+		snprintf(text, sizeof text, "  %-10s %-22s %s",
+		    keyspec_seq_name(&b[i]->seq, key, sizeof key), b[i]->command,
 		    c ? _(c->help) : "");
+		/* A command line from the config is the user's text: sanitized by draw_row. */
 		draw_row(y++, 0, text, COLS, theme_attr(TH_NORMAL));
 	}
 	draw_row(LINES - 2, 0, _("-- bote: help -- q to go back --"), COLS,
