@@ -487,19 +487,17 @@ start_curses(void)
 	curs_set(0);
 }
 
-/* The first problem found in the config's keys or theme, for the status line. */
-struct ui_problems {
-	char	first[512];
-	int	count;
-};
-
+/* A problem found in the config's keys or theme: kept for help, counted. */
 static void
 note_problem(void *arg, const char *msg)
 {
-	struct ui_problems	*p = arg;
+	struct tui	*t = arg;
 
-	if (p->count++ == 0)
-		snprintf(p->first, sizeof p->first, "%s", msg);
+	if (t->nproblems < TUI_MAX_PROBLEMS) {
+		t->problems = xreallocarray(t->problems, t->nproblems + 1, sizeof *t->problems);
+		t->problems[t->nproblems] = xstrdup(msg);
+	}
+	t->nproblems++;
 }
 
 /*
@@ -508,17 +506,17 @@ note_problem(void *arg, const char *msg)
  * the preset's keys and the built-in colours for them, and says so.
  */
 static void
-apply_ui_config(struct tui *t, struct ui_problems *p)
+apply_ui_config(struct tui *t)
 {
 	const char		*theme = getenv("BOTE_THEME");
 	enum keymap_preset	 preset = KEYMAP_MUTT;
 
 	if (t->cfg.keys != NULL)
 		(void)keymap_preset_parse(t->cfg.keys, &preset);
-	keymap_setup(preset, &t->cfg, note_problem, p);
+	keymap_setup(preset, &t->cfg, note_problem, t);
 	if (theme == NULL)
 		theme = t->cfg.theme != NULL ? t->cfg.theme : "default";
-	theme_load(theme, note_problem, p);
+	theme_load(theme, note_problem, t);
 	tui_mouse_enable(t->cfg.mouse);
 }
 
@@ -527,7 +525,7 @@ apply_ui_config(struct tui *t, struct ui_problems *p)
  * config that does not load is reported, and bote goes on with defaults.
  */
 static void
-load_ui_config(struct tui *t, const struct tui_options *o, struct ui_problems *p)
+load_ui_config(struct tui *t, const struct tui_options *o)
 {
 	struct bote_err	 err;
 	char		*path;
@@ -537,7 +535,7 @@ load_ui_config(struct tui *t, const struct tui_options *o, struct ui_problems *p
 	path = o->config != NULL ? xstrdup(o->config) : config_default_path();
 	if (path != NULL && config_load(path, &t->cfg, &err) != 0 &&
 	    (o->config != NULL || err.kind != BOTE_ERR_NOTFOUND))
-		note_problem(p, err.msg);
+		note_problem(t, err.msg);
 	free(path);
 }
 
@@ -565,6 +563,9 @@ cleanup(struct tui *t)
 	free(t->isearch);
 	listing_free(&t->list);
 	keymap_free();
+	for (i = 0; i < t->nproblems && i < TUI_MAX_PROBLEMS; i++)
+		free(t->problems[i]);
+	free(t->problems);
 	config_free(&t->cfg);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
@@ -720,12 +721,10 @@ tui_run(const struct tui_options *o)
 	struct tui_options	 opts = *o;
 	struct bote_err		 err;
 	const char		*path = NULL;
-	struct ui_problems	 problems;
 	char			 name[80], password[256];
 	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
-	memset(&problems, 0, sizeof problems);
 	t.wake.fd = -1;
 	password[0] = '\0';
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -750,7 +749,7 @@ tui_run(const struct tui_options *o)
 		opts.account = name;
 	}
 	if (opts.demo || opts.path != NULL)
-		load_ui_config(&t, &opts, &problems);
+		load_ui_config(&t, &opts);
 	if (opts.demo) {
 		if (demo_create(&t.demo_dir, &err) != 0) {
 			cli_print_error(err.msg);
@@ -793,7 +792,7 @@ tui_run(const struct tui_options *o)
 		setup_signals();
 		start_curses();
 	}
-	apply_ui_config(&t, &problems);
+	apply_ui_config(&t);
 	refresh();
 	if (opts.commands != NULL)
 		t.pending_cmds = xstrdup(opts.commands);
@@ -807,11 +806,13 @@ tui_run(const struct tui_options *o)
 	tui_open_folder(&t, "INBOX");
 	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
 		t.next_fetch = tui_now_ms() + 1;
-	if (problems.count == 1)
-		tui_error(&t, "%s", problems.first);
-	else if (problems.count > 1)
-		tui_error(&t, P_("%s (and %d more problem)", "%s (and %d more problems)",
-		    problems.count - 1), problems.first, problems.count - 1);
+	/* The first on the status line; help (?) lists them all. */
+	if (t.nproblems == 1)
+		tui_error(&t, "%s", t.problems[0]);
+	else if (t.nproblems > 1)
+		tui_error(&t, P_("%s (and %zu more problem, see ?)",
+		    "%s (and %zu more problems, see ?)", t.nproblems - 1), t.problems[0],
+		    t.nproblems - 1);
 	loop(&t);
 	endwin();
 	cleanup(&t);

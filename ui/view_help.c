@@ -16,12 +16,21 @@ static const char *const view_titles[VIEW_COUNT] = {
 	N_("Keys in help"),
 };
 
+/* The config's problems come first: a heading, each one kept, a blank line. */
+static size_t
+problem_lines(struct tui *t)
+{
+	size_t	kept = t->nproblems < TUI_MAX_PROBLEMS ? t->nproblems : TUI_MAX_PROBLEMS;
+
+	return t->nproblems > 0 ? kept + 2 : 0;
+}
+
 size_t
 view_help_lines(struct tui *t)
 {
 	const struct keymap_entry	**b;
 
-	return keymap_view_bindings(t->help_of, &b) + 2;
+	return keymap_view_bindings(t->help_of, &b) + 2 + problem_lines(t);
 }
 
 /* Generated from the live keymap, so that the config's own bindings show. */
@@ -35,6 +44,17 @@ view_help_draw(struct tui *t)
 	char				  key[64], name[64], text[512];
 
 	n = keymap_view_bindings(t->help_of, &b);
+	for (i = 0; i < problem_lines(t) && y <= rows; i++) {
+		if (line++ < t->htop)
+			continue;
+		if (i == 0)
+			draw_row(y++, 0, _("Lines of the configuration that were skipped:"), COLS,
+			    theme_attr(TH_ERROR));
+		else if (i <= problem_lines(t) - 2)
+			draw_row(y++, 0, t->problems[i - 1], COLS, theme_attr(TH_ERROR));
+		else
+			y++;
+	}
 	if (line++ >= t->htop && y <= rows)
 		draw_row(y++, 0, _(view_titles[t->help_of]), COLS, theme_attr(TH_HEADER_NAME));
 	if (line++ >= t->htop && y <= rows)

@@ -26,6 +26,8 @@ struct flag_change {
 	unsigned	 old_flags;
 };
 
+#define TUI_MAX_PROBLEMS	50
+
 struct tui {
 	struct worker		*w;		/* the account's worker */
 	struct wake		 wake;		/* signalled by the worker when events wait */
@@ -67,6 +69,8 @@ struct tui {
 	int			 search_back;	/* search-opposite: the search goes upwards */
 
 	size_t			 htop;		/* help scroll */
+	char			**problems;	/* config lines skipped at start, for help */
+	size_t			 nproblems;	/* how many; past TUI_MAX_PROBLEMS only counted */
 	int			 pending[KEYSEQ_MAX];	/* keys of a sequence begun (g of g g) */
 	int			 npending;
 	long long		 pending_until;	/* monotonic ms when they are given up */

@@ -33,7 +33,7 @@ CONF
 chmod 600 "$cfg"
 tmux_start 110 40 "$env $BOTE --demo -F $cfg"
 tmux_wait_for "bote: INBOX [18 messages" || bail_out "demo did not open"
-tmux_wait_for "line 6: unknown key 'C-ü' (and 1 more problem)"
+tmux_wait_for "line 6: unknown key 'C-ü' (and 1 more problem, see ?)"
 ok $? "a bad key name is reported with its line, and bote runs on"
 tmux_capture | tail -1 | grep -qF "config '$cfg'"; ok $? "the message names the config file"
 tmux_send x
@@ -45,9 +45,12 @@ tmux_send '?'
 tmux_wait_for "Keys in the message list"; ok $? "? shows the keys of the message list"
 tmux_capture | grep -q "^  x  *limit ~F  *show only messages matching"
 ok $? "help lists the user's binding with its command line and what it does"
-tmux_capture | sed -n 4p | grep -q "^  x  "; ok $? "the config's own bindings come first"
+tmux_capture | grep -A1 "^ *$" | grep -m1 "^  [^ ]" | grep -q "^  x  "
+ok $? "the config's own bindings come first"
 tmux_capture | grep -q "^  q  "; ok $(( ! $? )) "help leaves out the unbound q"
 tmux_capture | grep -q "^  Z  *quit"; ok $? "help lists Z = quit"
+tmux_capture | grep -qF "line 7: unknown command 'nosuch-command' in [bind index]"
+ok $? "help lists every skipped config line, also the second"
 tmux_send q
 tmux_wait_gone "Keys in the message list"
 # Colours of the 256-colour theme: the title bar is color235 on color110.
@@ -109,7 +112,7 @@ tmux_wait_exit 10 >/dev/null
 printf 'color title red blue\ncolor titel red blue\ncolor quote pink default\n' >"$TEST_TMP/bad.theme"
 printf '[general]\ntheme = %s\n' "$TEST_TMP/bad.theme" >"$cfg"
 tmux_start 110 30 "$env $BOTE --demo -F $cfg"
-tmux_wait_for "line 2: unknown element 'titel' (and 1 more problem)"
+tmux_wait_for "line 2: unknown element 'titel' (and 1 more problem, see ?)"
 ok $? "a bad theme line is reported with its line number"
 tmux_send Q
 tmux_wait_exit 10 >/dev/null
