@@ -67,6 +67,6 @@ tmux_send G
 tmux_wait_for "0 new messages" 20
 ok $? "a second G finds nothing new"
 tmux_send Q
-tmux_wait_exit 10 >/dev/null
+status=$(tmux_wait_exit 10); is "$status" 0 "Q quits (a sanitizer build: nothing leaked)"
 [ ! -e "$TEST_TMP/hook.out" ]; ok $? "no new mail, no new_mail_command"
 done_testing
