@@ -474,10 +474,34 @@ loop(struct tui *t)
 	}
 }
 
+/*
+ * COLORTERM=truecolor (or 24bit) says the terminal takes RGB colours,
+ * which its TERM (xterm-256color) usually does not describe: the -direct
+ * description of the same family (xterm-direct, tmux-direct, vte-direct)
+ * does, when it is installed.  Returns 0 when curses started on it.
+ */
+static int
+start_direct(void)
+{
+	const char	*ct = getenv("COLORTERM"), *term = getenv("TERM");
+	char		 name[64];
+	size_t		 n;
+
+	if (ct == NULL || term == NULL || strstr(term, "direct") != NULL ||
+	    (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0))
+		return -1;
+	n = strcspn(term, "-");
+	if (n == 0 || n > 32)
+		return -1;
+	snprintf(name, sizeof name, "%.*s-direct", (int)n, term);
+	return newterm(name, stdout, stdin) != NULL ? 0 : -1;
+}
+
 static void
 start_curses(void)
 {
-	initscr();
+	if (start_direct() != 0)
+		initscr();
 	cbreak();
 	noecho();
 	nonl();

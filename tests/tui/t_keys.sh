@@ -100,6 +100,12 @@ tmux_ capture-pane -t t -p -e | head -1 | grep -q '38;2;18;52;86.*48;2;254;220;1
 ok $? "TERM=xterm-direct: #123456 on #fedcba drawn exactly"
 tmux_send Q
 tmux_wait_exit 10 >/dev/null
+tmux_start 110 30 "$env TERM=xterm-256color COLORTERM=truecolor $BOTE --demo -F $cfg"
+tmux_wait_for "bote: INBOX [18 messages" || bail_out "demo did not open with COLORTERM=truecolor"
+tmux_ capture-pane -t t -p -e | head -1 | grep -q '38;2;18;52;86.*48;2;254;220;186\|48;2;254;220;186.*38;2;18;52;86'
+ok $? "COLORTERM=truecolor with TERM=xterm-256color: drawn exactly through xterm-direct"
+tmux_send Q
+tmux_wait_exit 10 >/dev/null
 tmux_start 110 30 "$env $BOTE --demo -F $cfg"
 tmux_wait_for "bote: INBOX [18 messages" || bail_out "demo did not open with an RGB theme"
 tmux_ capture-pane -t t -p -e | head -1 | grep -q '38;5;23[0-9]*.*48;5;\|48;5;.*38;5;23'
