@@ -86,6 +86,7 @@ SCRIPT_TESTS = \
 	tests/integration/t_imap_basic.sh \
 	tests/integration/t_imap_msgops.sh \
 	tests/lint/t_layering.sh \
+	tests/lint/t_commands_doc.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
 	tests/cli/t_i18n.sh \
@@ -98,6 +99,8 @@ SCRIPT_TESTS = \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_msgops.sh \
 	tests/tui/t_fetch.sh \
+	tests/tui/t_newmail.sh \
+	tests/tui/t_keys.sh \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \
 	tests/integration/t_dovecot_selftest.sh \
@@ -124,3 +127,8 @@ TESTS += tests/unit/t_theme
 tests_unit_t_theme_SOURCES = tests/unit/t_theme.c ui/theme.c
 tests_unit_t_theme_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/ui $(NCURSES_CFLAGS)
 tests_unit_t_theme_LDADD = $(BOTE_CORE_LIBS) $(NCURSES_LIBS)
+check_PROGRAMS += tests/unit/t_keymap
+TESTS += tests/unit/t_keymap
+tests_unit_t_keymap_SOURCES = tests/unit/t_keymap.c ui/keyspec.c ui/keymap.c ui/keymap_defaults.c
+tests_unit_t_keymap_CFLAGS = $(tests_unit_t_theme_CFLAGS)
+tests_unit_t_keymap_LDADD = $(tests_unit_t_theme_LDADD)

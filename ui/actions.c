@@ -264,6 +264,7 @@ tui_request_search(struct tui *t, const struct pattern *pat, const char *text, i
 	r->text = xstrdup(text);
 	t->search_req = submit(t, r);
 	t->search_kind = kind;
+	t->search_kind_back = t->search_back;
 	t->search_done = 0;
 	t->search_total = r->rows.n;
 	tui_message(t, "%s", _("Searching message text... (^G cancels)"));
@@ -496,7 +497,8 @@ apply_search(struct tui *t, struct event *ev)
 	if (kind == SEARCH_FIND) {
 		start = t->sel;
 		for (i = 1; i <= t->list.n; i++) {
-			size_t pos = (start + i) % t->list.n;
+			size_t pos = t->search_kind_back ? (start + t->list.n - i) % t->list.n :
+			    (start + i) % t->list.n;
 
 			for (size_t k = 0; k < ev->nrefs; k++)
 				if (msgref_equal(&listing_row(t, pos)->ref, &ev->refs[k])) {
@@ -588,8 +590,10 @@ on_fetch_event(struct tui *t, struct event *ev)
 		tui_message(t, P_("%zu new message (%.1f MB), %zu deleted on the server.",
 		    "%zu new messages (%.1f MB), %zu deleted on the server.", ev->count),
 		    ev->count, ev->bytes / 1e6, ev->total);
-		if (ev->count > 0)
+		if (ev->count > 0) {
 			show_fetched(t, SIZE_MAX, 1);
+			tui_new_mail(t, "INBOX", ev->count);
+		}
 		break;
 	case EV_CANCELLED:
 		tui_message(t, "%s", _("Fetch cancelled; what arrived is kept."));

@@ -394,6 +394,18 @@ cmd_search_next(struct tui *t, const char *arg)
 	return 0;
 }
 
+/* The last search again, the other way: upwards (vi's N). */
+static int
+cmd_search_opposite(struct tui *t, const char *arg)
+{
+	int	rc;
+
+	t->search_back = 1;
+	rc = cmd_search_next(t, arg);
+	t->search_back = 0;
+	return rc;
+}
+
 static int
 cmd_command_prompt(struct tui *t, const char *arg)
 {
@@ -459,6 +471,7 @@ static const struct command commands[] = {
 	{ "search", N_("search: in the list by pattern, in a message by text"), V_MSG,
 	    cmd_search },
 	{ "search-next", N_("find the next match"), V_MSG, cmd_search_next },
+	{ "search-opposite", N_("find the previous match"), V_MSG, cmd_search_opposite },
 	{ "sort-mailbox", N_("sort by date, from, subject, size or thread"), V(VIEW_INDEX),
 	    cmd_sort_mailbox },
 	{ "sort-reverse", N_("sort in reverse order"), V(VIEW_INDEX), cmd_sort_reverse },
@@ -479,6 +492,13 @@ static const struct command commands[] = {
 	{ "fetch-mail", N_("fetch new mail from the POP3 server into the spool"), V_ALL,
 	  cmd_fetch_mail },
 };
+
+const struct command *
+keymap_commands(size_t *n)
+{
+	*n = sizeof commands / sizeof commands[0];
+	return commands;
+}
 
 const struct command *
 keymap_find(const char *name)

@@ -101,16 +101,23 @@ next_timeout(struct tui *t)
 		due = t->status_until;
 	if (t->next_fetch != 0 && (due == -1 || t->next_fetch < due))
 		due = t->next_fetch;
+	if (t->npending > 0 && (due == -1 || t->pending_until < due))
+		due = t->pending_until;
 	if (due == -1)
 		return -1;
 	left = due - tui_now_ms();
 	return left > 0 ? (int)(left < 3600000 ? left : 3600000) : 0;
 }
 
+static void pending_timeout(struct tui *);
+
 static void
 run_timers(struct tui *t)
 {
 	long long	now = tui_now_ms();
+
+	if (t->npending > 0 && now >= t->pending_until)
+		pending_timeout(t);
 
 	if (t->status_until != 0 && now >= t->status_until) {
 		t->status[0] = '\0';
@@ -146,18 +153,55 @@ tui_error(struct tui *t, const char *fmt, ...)
 	beep();
 }
 
-/* Title line: the most useful keys of the current view. */
+/*
+ * Title line: the most useful keys of the current view, looked up in the
+ * live keymap so that vi keys and the config's own bindings show; a
+ * command without a key is left out.
+ */
 static void
 draw_title(struct tui *t)
 {
-	static const char *const hints[VIEW_COUNT] = {
-		N_("q:Back  Enter:Open  j/k:Move  ?:Help"),
-		N_("q:Quit  Enter:Open  c:Folders  d:Delete  s:Move  F:Flag  ?:Help"),
-		N_("q:Back  j/k:Next/Prev message  Space:Page  /:Search  ?:Help"),
-		N_("q:Back  j/k:Scroll"),
+	static const struct {
+		enum view_id	 view;
+		const char	*cmd, *cmd2;	/* cmd2: a second key before the label */
+		const char	*label;
+	} hints[] = {
+		{ VIEW_FOLDERS, "exit", NULL, N_("Back") },
+		{ VIEW_FOLDERS, "select-entry", NULL, N_("Open") },
+		{ VIEW_FOLDERS, "next-entry", "previous-entry", N_("Select") },
+		{ VIEW_FOLDERS, "help", NULL, N_("Help") },
+		{ VIEW_INDEX, "quit", NULL, N_("Quit") },
+		{ VIEW_INDEX, "display-message", NULL, N_("Open") },
+		{ VIEW_INDEX, "change-folder", NULL, N_("Folders") },
+		{ VIEW_INDEX, "delete-message", NULL, N_("Delete") },
+		{ VIEW_INDEX, "save-message", NULL, N_("Move") },
+		{ VIEW_INDEX, "flag-message", NULL, N_("Flag") },
+		{ VIEW_INDEX, "help", NULL, N_("Help") },
+		{ VIEW_PAGER, "exit", NULL, N_("Back") },
+		{ VIEW_PAGER, "next-entry", "previous-entry", N_("Next/Prev message") },
+		{ VIEW_PAGER, "next-page", NULL, N_("Page") },
+		{ VIEW_PAGER, "search", NULL, N_("Search") },
+		{ VIEW_PAGER, "help", NULL, N_("Help") },
+		{ VIEW_HELP, "exit", NULL, N_("Back") },
+		{ VIEW_HELP, "next-line", "previous-line", N_("Scroll") },
 	};
+	char	line[512], k1[32], k2[32];
+	size_t	i, used = 0;
 
-	draw_row(0, 0, _(hints[t->view]), COLS, theme_attr(TH_TITLE));
+	line[0] = '\0';
+	for (i = 0; i < sizeof hints / sizeof hints[0] && used < sizeof line; i++) {
+		if (hints[i].view != t->view ||
+		    keymap_key_for(t->view, hints[i].cmd, k1, sizeof k1) == NULL)
+			continue;
+		if (hints[i].cmd2 != NULL &&
+		    keymap_key_for(t->view, hints[i].cmd2, k2, sizeof k2) != NULL)
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s/%s:%s",
+			    used ? "  " : "", k1, k2, _(hints[i].label));
+		else
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s:%s",
+			    used ? "  " : "", k1, _(hints[i].label));
+	}
+	draw_row(0, 0, line, COLS, theme_attr(TH_TITLE));
 }
 
 static void
@@ -307,12 +351,43 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 	return rc;
 }
 
+/* How long a prefix key (the g of vi's g g) waits for the rest of its sequence. */
+#define KEYSEQ_TIMEOUT_MS	1000
+
+/* No further key came: run what the keys typed so far are bound to, if anything. */
+static void
+pending_timeout(struct tui *t)
+{
+	const char	*cmd;
+	int		 n = t->npending;
+
+	t->npending = 0;
+	t->status[0] = '\0';
+	t->dirty = 1;
+	if (keymap_lookup(t->view, t->pending, n, &cmd) != KEYMAP_NONE && cmd != NULL)
+		keymap_run(t, cmd);
+}
+
+/* Typing a number in the list jumps to that message, as in mutt. */
+static void
+jump_prompt(struct tui *t, int key)
+{
+	char	 start[2] = { (char)key, '\0' }, num[24], line[32];
+
+	if (tui_prompt(t, _("Jump to message: "), start, num, sizeof num) == 0) {
+		snprintf(line, sizeof line, "jump %s", num);
+		keymap_run(t, line);
+	}
+}
+
 static void
 handle_key(struct tui *t, int r, wint_t wc)
 {
-	const char	*cmd;
-	char		 buf[32];
-	int		 key;
+	const char		*cmd;
+	struct keyseq		 seq;
+	enum keymap_match	 m;
+	char			 buf[64];
+	int			 key;
 
 	if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 		view_index_clamp(t);
@@ -320,29 +395,40 @@ handle_key(struct tui *t, int r, wint_t wc)
 		t->dirty = 1;
 		return;
 	}
-	key = r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc;
+	if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+		tui_mouse_event(t);
+		return;
+	}
+	key = keyspec_normalize(r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc);
 	if (key == 0x1b) {
 		/* Alt-x arrives as Esc then x at once: one key, as mutt's "Esc x". */
 		wint_t	next;
 
-		if (get_wch(&next) == OK && next >= 0x20 && next < 0x80)
+		if (get_wch(&next) == OK && next > 0x20 && next < 0x7f)
 			key = KEYMAP_META((int)next);
 	}
 	t->status[0] = '\0';
 	t->dirty = 1;
-	if (t->view == VIEW_INDEX && key >= '1' && key <= '9') {
-		/* Typing a number jumps to that message, as in mutt. */
-		char	 start[2] = { (char)key, '\0' }, num[24], line[32];
-
-		if (tui_prompt(t, _("Jump to message: "), start, num, sizeof num) == 0) {
-			snprintf(line, sizeof line, "jump %s", num);
-			keymap_run(t, line);
-		}
+	if (t->npending == 0 && t->view == VIEW_INDEX && key >= '1' && key <= '9' &&
+	    keymap_lookup(t->view, &key, 1, &cmd) == KEYMAP_NONE) {
+		jump_prompt(t, key);
 		return;
 	}
-	if ((cmd = keymap_lookup(t->view, key)) == NULL) {
+	t->pending[t->npending++] = key;
+	m = keymap_lookup(t->view, t->pending, t->npending, &cmd);
+	if (m == KEYMAP_PREFIX && t->npending < KEYSEQ_MAX) {
+		seq.n = t->npending;
+		memcpy(seq.keys, t->pending, sizeof seq.keys);
+		tui_message(t, "%s-", keyspec_seq_name(&seq, buf, sizeof buf));
+		t->pending_until = tui_now_ms() + KEYSEQ_TIMEOUT_MS;
+		return;
+	}
+	seq.n = t->npending;
+	memcpy(seq.keys, t->pending, sizeof seq.keys);
+	t->npending = 0;
+	if (m != KEYMAP_FOUND || cmd == NULL) {
 		tui_error(t, _("Key '%s' is not bound. Press '?' for help."),
-		    keymap_key_name(key, buf, sizeof buf));
+		    keyspec_seq_name(&seq, buf, sizeof buf));
 		return;
 	}
 	keymap_run(t, cmd);
@@ -383,6 +469,7 @@ loop(struct tui *t)
 		if (poll(pfd, 3, next_timeout(t)) < 0 && errno != EINTR)
 			break;
 		run_timers(t);
+		tui_reap_hooks();
 		if (pfd[2].revents & POLLIN)
 			tui_handle_events(t);
 		if (pfd[1].revents & POLLIN) {
@@ -421,13 +508,34 @@ settle(struct tui *t)
 	}
 }
 
-/* Start curses; a theme problem is returned in errbuf for the status line. */
-static void
-start_curses(char *errbuf, size_t errlen)
+/*
+ * COLORTERM=truecolor (or 24bit) says the terminal takes RGB colours,
+ * which its TERM (xterm-256color) usually does not describe: the -direct
+ * description of the same family (xterm-direct, tmux-direct, vte-direct)
+ * does, when it is installed.  Returns 0 when curses started on it.
+ */
+static int
+start_direct(void)
 {
-	const char *theme = getenv("BOTE_THEME");
+	const char	*ct = getenv("COLORTERM"), *term = getenv("TERM");
+	char		 name[64];
+	size_t		 n;
 
-	initscr();
+	if (ct == NULL || term == NULL || strstr(term, "direct") != NULL ||
+	    (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0))
+		return -1;
+	n = strcspn(term, "-");
+	if (n == 0 || n > 32)
+		return -1;
+	snprintf(name, sizeof name, "%.*s-direct", (int)n, term);
+	return newterm(name, stdout, stdin) != NULL ? 0 : -1;
+}
+
+static void
+start_curses(void)
+{
+	if (start_direct() != 0)
+		initscr();
 	cbreak();
 	noecho();
 	nonl();
@@ -435,8 +543,58 @@ start_curses(char *errbuf, size_t errlen)
 	nodelay(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	errbuf[0] = '\0';
-	theme_load(theme ? theme : "default", errbuf, errlen);
+}
+
+/* A problem found in the config's keys or theme: kept for help, counted. */
+static void
+note_problem(void *arg, const char *msg)
+{
+	struct tui	*t = arg;
+
+	if (t->nproblems < TUI_MAX_PROBLEMS) {
+		t->problems = xreallocarray(t->problems, t->nproblems + 1, sizeof *t->problems);
+		t->problems[t->nproblems] = xstrdup(msg);
+	}
+	t->nproblems++;
+}
+
+/*
+ * Keys, theme and mouse from the config (t->cfg, empty without one).
+ * Bad bindings and theme lines are skipped, not fatal: bote starts with
+ * the preset's keys and the built-in colours for them, and says so.
+ */
+static void
+apply_ui_config(struct tui *t)
+{
+	const char		*theme = getenv("BOTE_THEME");
+	enum keymap_preset	 preset = KEYMAP_MUTT;
+
+	if (t->cfg.keys != NULL)
+		(void)keymap_preset_parse(t->cfg.keys, &preset);
+	keymap_setup(preset, &t->cfg, note_problem, t);
+	if (theme == NULL)
+		theme = t->cfg.theme != NULL ? t->cfg.theme : "default";
+	theme_load(theme, note_problem, t);
+	tui_mouse_enable(t->cfg.mouse);
+}
+
+/*
+ * With -f the config still gives keys and looks when there is one; a
+ * config that does not load is reported, and bote goes on with defaults.
+ */
+static void
+load_ui_config(struct tui *t, const struct tui_options *o)
+{
+	struct bote_err	 err;
+	char		*path;
+
+	if (o->demo && o->config == NULL)
+		return;		/* the demo shows bote as it comes */
+	path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	if (path != NULL && config_load(path, &t->cfg, &err) != 0 &&
+	    (o->config != NULL || err.kind != BOTE_ERR_NOTFOUND))
+		note_problem(t, err.msg);
+	free(path);
 }
 
 static void
@@ -463,6 +621,10 @@ cleanup(struct tui *t)
 	free(t->isearch);
 	listing_free(&t->list);
 	msgops_free(t);
+	keymap_free();
+	for (i = 0; i < t->nproblems && i < TUI_MAX_PROBLEMS; i++)
+		free(t->problems[i]);
+	free(t->problems);
 	config_free(&t->cfg);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
@@ -619,7 +781,7 @@ tui_run(const struct tui_options *o)
 	struct tui_options	 opts = *o;
 	struct bote_err		 err;
 	const char		*path = NULL;
-	char			 theme_err[256], name[80], password[256];
+	char			 name[80], password[256];
 	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
@@ -635,7 +797,8 @@ tui_run(const struct tui_options *o)
 			return EXIT_FAIL;
 		}
 		setup_signals();
-		start_curses(theme_err, sizeof theme_err);
+		start_curses();
+		theme_load("default", NULL, NULL);
 		curses = 1;
 		if (run_setup(&t, o, name, sizeof name, password, sizeof password, &err) != 0) {
 			endwin();
@@ -645,15 +808,19 @@ tui_run(const struct tui_options *o)
 		}
 		opts.account = name;
 	}
+	if (opts.demo || opts.path != NULL)
+		load_ui_config(&t, &opts);
 	if (opts.demo) {
 		if (demo_create(&t.demo_dir, &err) != 0) {
 			cli_print_error(err.msg);
+			config_free(&t.cfg);
 			return EXIT_FAIL;
 		}
 		path = t.demo_dir;
 	} else if (opts.path != NULL) {
 		if ((path = cli_maildir_path(opts.path)) == NULL) {
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
+			config_free(&t.cfg);
 			return EXIT_FAIL;
 		}
 	} else {
@@ -683,9 +850,10 @@ tui_run(const struct tui_options *o)
 	}
 	if (!curses) {
 		setup_signals();
-		start_curses(theme_err, sizeof theme_err);
-	} else
-		refresh();
+		start_curses();
+	}
+	apply_ui_config(&t);
+	refresh();
 	if (opts.commands != NULL)
 		t.pending_cmds = xstrdup(opts.commands);
 	/*
@@ -698,8 +866,13 @@ tui_run(const struct tui_options *o)
 	tui_open_folder(&t, "INBOX");
 	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
 		t.next_fetch = tui_now_ms() + 1;
-	if (theme_err[0] != '\0')
-		tui_error(&t, "%s", theme_err);
+	/* The first on the status line; help (?) lists them all. */
+	if (t.nproblems == 1)
+		tui_error(&t, "%s", t.problems[0]);
+	else if (t.nproblems > 1)
+		tui_error(&t, P_("%s (and %zu more problem, see ?)",
+		    "%s (and %zu more problems, see ?)", t.nproblems - 1), t.problems[0],
+		    t.nproblems - 1);
 	loop(&t);
 	settle(&t);
 	endwin();

@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "core/display.h"
 #include "core/folder.h"
+#include "keyspec.h"
 #include "listing.h"
 #include "worker/worker.h"
 
@@ -40,6 +41,7 @@ struct undo_op {
 	size_t		 n;
 	int		 known;		/* MOVE: the store said where they went */
 };
+#define TUI_MAX_PROBLEMS	50
 
 struct tui {
 	struct worker		*w;		/* the account's worker */
@@ -73,14 +75,21 @@ struct tui {
 	int			 tag_prefix;	/* ';' pressed: the next action is for tagged rows */
 	uint64_t		 search_req;	/* a body search on the worker */
 	int			 search_kind;	/* SEARCH_* */
+	int			 search_kind_back;	/* SEARCH_FIND upwards */
 	size_t			 search_done, search_total;
 
 	struct display		 msg;		/* the message in the pager */
 	size_t			 ptop;		/* first line shown */
 	char			*search;	/* last text searched in a message, or NULL */
 	char			*isearch;	/* last pattern searched in the list, or NULL */
+	int			 search_back;	/* search-opposite: the search goes upwards */
 
 	size_t			 htop;		/* help scroll */
+	char			**problems;	/* config lines skipped at start, for help */
+	size_t			 nproblems;	/* how many; past TUI_MAX_PROBLEMS only counted */
+	int			 pending[KEYSEQ_MAX];	/* keys of a sequence begun (g of g g) */
+	int			 npending;
+	long long		 pending_until;	/* monotonic ms when they are given up */
 
 	struct config		 cfg;		/* the configuration, when one was read */
 	const struct account	*acct;		/* the open account (in cfg), or NULL */
@@ -162,6 +171,14 @@ void	tui_request_fetch(struct tui *);
 /* Monotonic milliseconds, the clock of every UI timer. */
 long long tui_now_ms(void);
 void	tui_handle_events(struct tui *);
+
+/* ui/mouse.c: mouse = yes. */
+void	tui_mouse_enable(int on);
+void	tui_mouse_event(struct tui *);
+/* ui/newmail.c: count new messages arrived in folder: bell and new_mail_command. */
+void	tui_new_mail(struct tui *, const char *folder, size_t count);
+/* Collect new_mail_command processes that have ended; never waits. */
+void	tui_reap_hooks(void);
 
 /* Views: drawing and the commands that belong to them. */
 void	view_folders_draw(struct tui *);

@@ -53,7 +53,7 @@ struct account {
 
 /* One line of a [bind VIEW] section: KEY = COMMAND. */
 struct config_bind {
-	char	*view;		/* "global", "folders", "index", "pager" */
+	char	*view;		/* "global", "folders", "index", "pager", "help" */
 	char	*key;		/* as written: "j", "C-n", "M-x", "<Down>" */
 	char	*command;	/* a UI command line with its arguments */
 	unsigned line;
@@ -67,6 +67,10 @@ struct config {
 	char			*theme;		/* [general] theme */
 	char			*html_filter;	/* [general] html_filter */
 	int			 delete_mark;	/* [general] delete = mark: mark, expunge on sync */
+	char			*keys;		/* [general] keys: "mutt", "vi" or NULL */
+	int			 mouse;		/* [general] mouse = yes */
+	int			 bell_on_new_mail;	/* [general] bell_on_new_mail = yes */
+	char			*new_mail_command;	/* [general] new_mail_command */
 	struct config_bind	*binds;
 	size_t			 nbinds;
 };
