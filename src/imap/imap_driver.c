@@ -86,5 +86,9 @@ const struct drv_ops imap_driver_ops = {
 	.copy = imap_store_copy,
 	.move = imap_store_move,
 	.expunge = imap_store_expunge,
+	.create_folder = imap_manage_create,
+	.rename_folder = imap_manage_rename,
+	.delete_folder = imap_manage_delete,
+	.subscribe = imap_manage_subscribe,
 	.abort = imap_abort,
 };

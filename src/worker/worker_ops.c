@@ -344,6 +344,11 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_search(w, s, r, err);
 	case REQ_FETCH:
 		return op_fetch(w, r, err);
+	case REQ_CREATE_FOLDER:
+	case REQ_RENAME_FOLDER:
+	case REQ_DELETE_FOLDER:
+	case REQ_SUBSCRIBE:
+		return worker_ops_folder(w, s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;
