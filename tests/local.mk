@@ -84,6 +84,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
 	tests/tui/t_flags.sh \
+	tests/tui/t_folders.sh \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_fetch.sh \

@@ -591,7 +591,7 @@ on_event(struct tui *t, struct event *ev)
 			tui_error(t, _("Offline: %s"), ev->err.msg);
 		return;
 	}
-	if (on_flag_event(t, ev))
+	if (on_flag_event(t, ev) || tui_folder_event(t, ev))
 		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);

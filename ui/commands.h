@@ -18,4 +18,12 @@ int	cmd_collapse_all(struct tui *, const char *);
 /* ^G: stop a body search or a folder load, forget a pending tag-prefix. */
 int	cmd_cancel(struct tui *, const char *);
 
+/* Folder management (commands_folders.c). */
+int	cmd_create_mailbox(struct tui *, const char *);
+int	cmd_rename_mailbox(struct tui *, const char *);
+int	cmd_delete_mailbox(struct tui *, const char *);
+int	cmd_subscribe(struct tui *, const char *);
+int	cmd_unsubscribe(struct tui *, const char *);
+int	cmd_toggle_sidebar(struct tui *, const char *);
+
 #endif

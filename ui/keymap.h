@@ -31,5 +31,7 @@ const char *keymap_lookup(enum view_id, int key);
 const char *keymap_key_name(int key, char *buf, size_t len);
 const struct binding *keymap_bindings(size_t *n);
 const struct command *keymap_find(const char *name);
+/* Every named command (for completion at the ':' prompt). */
+const struct command *keymap_commands(size_t *n);
 
 #endif
