@@ -5,6 +5,8 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py append FOLDER SUBJECT DATE [FLAGS]
        imapc.py subjects FOLDER         one line per message: SUBJECT<TAB>FLAGS
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
+       imapc.py folders                 every folder (LIST), decoded, one per line
+       imapc.py subscribed              the subscribed folders (LSUB), decoded
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -34,6 +36,28 @@ def mutf7(name):
             run.append(ch)
     flush()
     return "".join(out)
+
+
+def unmutf7(name):
+    def run(m):
+        if m.group(1) == "":
+            return "&"
+        b = m.group(1).replace(",", "/")
+        return base64.b64decode(b + "=" * (-len(b) % 4)).decode("utf-16-be")
+    return re.sub(r"&([^-]*)-", run, name)
+
+
+def names(m, command):
+    typ, data = m._simple_command(command, '""', '"*"')
+    typ, data = m._untagged_response(typ, data, command)
+    out = []
+    for line in data or []:
+        if line is None:
+            continue
+        name = line.decode().rsplit(" ", 1)[-1] if not line.endswith(b'"') else \
+            re.search(r'"((?:[^"\\]|\\.)*)"$', line.decode()).group(1)
+        out.append(unmutf7(name))
+    return out
 
 
 def quote(name):
@@ -83,6 +107,9 @@ def main():
     elif cmd == "subjects":
         for uid, subj, flags in messages(m, args[0]):
             print("%s\t%s" % (subj, flags))
+    elif cmd in ("folders", "subscribed"):
+        for name in sorted(names(m, "LIST" if cmd == "folders" else "LSUB")):
+            print(name)
     elif cmd == "store":
         folder, subject, op = args[:3]
         for uid, subj, flags in messages(m, folder):
