@@ -88,8 +88,9 @@ confirm_forced(struct tui *t, const char *name, size_t count)
 	    "Folder '%s' holds %zu messages: they will be lost.", count), name, count);
 	tui_draw(t);
 	draw_row(LINES - 2, 0, warning, COLS, theme_attr(TH_ERROR));
-	if (tui_prompt(t, _("Type yes to delete them: "), "", answer, sizeof answer) == 0 &&
-	    strcmp(answer, "yes") == 0)
+	/* "yes" in full, in English or in the user's language: never a stray key. */
+	if (tui_prompt(t, _("Type yes to delete: "), "", answer, sizeof answer) == 0 &&
+	    (strcmp(answer, "yes") == 0 || strcmp(answer, _("yes")) == 0))
 		tui_request_folder_op(t, REQ_DELETE_FOLDER, name, NULL, 1);
 	else
 		tui_message(t, _("Folder '%s' kept."), name);

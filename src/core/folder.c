@@ -184,6 +184,7 @@ folder_name_check(const char *name, struct bote_err *err)
 	if (strcasecmp(name, "INBOX") == 0)
 		return refuse(err, name, _("INBOX always exists"));
 	if (strpbrk(name, "*%") != NULL)
+		/* xgettext:no-c-format */
 		return refuse(err, name, _("'*' and '%' are wildcards"));
 	for (p = level = (const unsigned char *)name;; p++) {
 		if (*p != '/' && *p != '\0')

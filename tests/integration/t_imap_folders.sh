@@ -115,7 +115,7 @@ tmux_send_text "delete-mailbox Alt"
 tmux_send Enter
 tmux_wait_for "Delete folder 'Alt'? (y/n)"
 tmux_send y
-tmux_wait_for "Type yes to delete them:" 20
+tmux_wait_for "Type yes to delete:" 20
 tmux_send_text "yes"
 tmux_send Enter
 tmux_wait_for "Folder 'Alt' deleted." 20; ok $? "yes deletes it"

@@ -89,7 +89,7 @@ tmux_send Enter
 tmux_wait_for "Delete folder 'Archiv'? (y/n)"; ok $? "delete asks"
 tmux_send y
 tmux_wait_for "Folder 'Archiv' holds 2 messages: they will be lost."; ok $? "a second question names the 2 messages"
-tmux_wait_for "Type yes to delete them:"; ok $? "and wants yes typed out"
+tmux_wait_for "Type yes to delete:"; ok $? "and wants yes typed out"
 tmux_send_text "y"
 tmux_send Enter
 tmux_wait_for "Folder 'Archiv' kept."; ok $? "anything but yes keeps it"
