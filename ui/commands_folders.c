@@ -53,6 +53,18 @@ next_word(const char **s, char *out, size_t len)
 	return 1;
 }
 
+/* A one-name argument: all of it (names may hold spaces), or what stands between quotes. */
+static int
+one_name(const char *arg, char *out, size_t len)
+{
+	if (arg == NULL || arg[0] == '\0')
+		return 0;
+	if (arg[0] == '"' || arg[0] == '\'')
+		return next_word(&arg, out, len);
+	snprintf(out, len, "%s", arg);
+	return 1;
+}
+
 /*
  * The folder a command acts on: its argument, else the one under the
  * cursor of the folder list, else what the user types (Tab completes).
@@ -60,7 +72,7 @@ next_word(const char **s, char *out, size_t len)
 static const char *
 target(struct tui *t, const char *arg, const char *label, char *buf, size_t len)
 {
-	if (arg != NULL && next_word(&arg, buf, len))
+	if (one_name(arg, buf, len))
 		return buf;
 	if (t->view == VIEW_FOLDERS && t->folders.n > 0 && label == NULL) {
 		snprintf(buf, len, "%s", t->folders.v[t->fsel].name);
@@ -89,10 +101,9 @@ cmd_create_mailbox(struct tui *t, const char *arg)
 {
 	char	name[NAME_LEN];
 
-	if (arg != NULL && arg[0] != '\0')
-		snprintf(name, sizeof name, "%s", arg);
-	else if (tui_prompt_complete(t, _("Create folder: "), "", name, sizeof name,
-	    COMPLETE_FOLDER) != 0 || name[0] == '\0')
+	if (!one_name(arg, name, sizeof name) &&
+	    (tui_prompt_complete(t, _("Create folder: "), "", name, sizeof name,
+	    COMPLETE_FOLDER) != 0 || name[0] == '\0'))
 		return 0;
 	if (!name_ok(t, name))
 		return -1;

@@ -28,6 +28,15 @@ bote_e 'create-mailbox Listen/bote; quit'; is "$(tmux_wait_exit 20)" 0 "-e creat
 is_maildir "$M/.Listen.bote"; ok $? "Listen/bote is .Listen.bote"
 bote_e 'create-mailbox Entwürfe alt; quit'; is "$(tmux_wait_exit 20)" 0 "-e create-mailbox with a space and an umlaut"
 is_maildir "$M/.Entw&APw-rfe alt"; ok $? "the name is stored in modified UTF-7"
+bote_e 'rename-mailbox "Entwürfe alt" "Alte Entwürfe"; quit'; is "$(tmux_wait_exit 20)" 0 "-e rename-mailbox with quoted names"
+is_maildir "$M/.Alte Entw&APw-rfe"; ok $? "renamed to 'Alte Entwürfe'"
+tmux_start 100 20 "$RUN -e 'delete-mailbox Alte Entwürfe; quit'"
+tmux_wait_for "Delete folder 'Alte Entwürfe'? (y/n)" 20; ok $? "delete-mailbox takes a name with a space whole"
+tmux_send y
+is "$(tmux_wait_exit 20)" 0 "and quits"
+[ ! -e "$M/.Alte Entw&APw-rfe" ]; ok $? "that folder is gone"
+bote_e 'create-mailbox "Entwürfe alt"; quit'; is "$(tmux_wait_exit 20)" 0 "-e create-mailbox with a quoted name"
+is_maildir "$M/.Entw&APw-rfe alt"; ok $? "the quotes are not part of the name"
 
 # An empty folder goes after one y.
 tmux_start 100 20 "$RUN -e 'delete-mailbox Archiv2026; quit'"
