@@ -530,6 +530,18 @@ forget_if(struct session *s, const char *name)
 		forget_folder(s);
 }
 
+/* Its records too, once the store has let go of it (a write batch of ours comes first). */
+static void
+drop_cached(struct session *s, const char *name)
+{
+	struct bote_err	cerr;
+
+	if (s->hc == NULL)
+		return;
+	cache_flush(s);
+	hcache_folder_drop(s->hc, name, &cerr);
+}
+
 int
 session_rename_folder(struct session *s, const char *from, const char *to,
     struct bote_err *err)
@@ -537,7 +549,10 @@ session_rename_folder(struct session *s, const char *from, const char *to,
 	if (s->ops->rename_folder == NULL)
 		return unsupported(s, "rename folders", err);
 	forget_if(s, from);
-	return s->ops->rename_folder(s->drv, from, to, err);
+	if (s->ops->rename_folder(s->drv, from, to, err) != 0)
+		return -1;
+	drop_cached(s, from);
+	return 0;
 }
 
 int
@@ -548,7 +563,10 @@ session_delete_folder(struct session *s, const char *name, int force, size_t *co
 	if (s->ops->delete_folder == NULL)
 		return unsupported(s, "delete folders", err);
 	forget_if(s, name);
-	return s->ops->delete_folder(s->drv, name, force, count, err);
+	if (s->ops->delete_folder(s->drv, name, force, count, err) != 0)
+		return -1;
+	drop_cached(s, name);
+	return 0;
 }
 
 int

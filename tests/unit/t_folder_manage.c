@@ -8,12 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache/hcache.h"
 #include "core/folder.h"
 #include "driver/driver.h"
 #include "maildir/maildir_folders.h"
 #include "maildir/maildir_manage.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
+#include "worker/session.h"
 
 static void
 test_names(void)
@@ -161,6 +163,56 @@ test_driver(const char *root)
 	ops->destroy(d);
 }
 
+static size_t
+cached(const char *root, const char *folder)
+{
+	char			*dir = session_cache_dir("maildir", root);
+	struct hcache		*hc = hcache_open(dir, NULL);
+	struct hcache_folder	 f;
+	size_t			 n;
+
+	hcache_folder_load(hc, folder, &f, NULL);
+	n = f.n;
+	hcache_folder_free(&f);
+	hcache_close(hc);
+	free(dir);
+	return n;
+}
+
+/* Through a session: the header cache forgets a folder that is renamed or deleted. */
+static void
+test_session(const char *root)
+{
+	struct session		*s;
+	struct summary_vec	 rows = { 0 };
+	struct bote_err		 err;
+	size_t			 count;
+
+	ok(maildir_manage_create(root, "Gecacht", &err) == 0, "create Gecacht");
+	put(root, ".Gecacht", "1.M1P1.test:2,S");
+	put(root, ".Gecacht", "2.M1P1.test:2,S");
+	s = session_open_maildir(root, 0, &err);
+	ok(s != NULL && session_open_folder(s, "Gecacht", &rows, &err) == 0 && rows.n == 2,
+	    "a session reads Gecacht");
+	summary_vec_free(&rows);
+	session_close(s);
+	is_int(cached(root, "Gecacht"), 2, "its rows are in the header cache");
+
+	s = session_open_maildir(root, 0, &err);
+	ok(session_subscribe(s, "Gecacht", 1, &err) == -1 && err.kind == BOTE_ERR_UNSUPPORTED,
+	    "subscribe on a Maildir session is unsupported");
+	ok(session_rename_folder(s, "Gecacht", "Umbenannt", &err) == 0, "rename it");
+	is_int(cached(root, "Gecacht"), 0, "the cache forgot the old name");
+	ok(session_open_folder(s, "Umbenannt", &rows, &err) == 0 && rows.n == 2,
+	    "the new name opens with both messages");
+	summary_vec_free(&rows);
+	ok(session_delete_folder(s, "Umbenannt", 0, &count, &err) == -1 &&
+	    err.kind == BOTE_ERR_NOTEMPTY && count == 2, "unforced delete refused, 2 counted");
+	ok(session_delete_folder(s, "Umbenannt", 1, &count, &err) == 0, "forced delete");
+	is_int(cached(root, "Umbenannt"), 0, "the cache forgot the deleted folder");
+	session_close(s);
+}
+
 int
 main(void)
 {
@@ -174,6 +226,10 @@ main(void)
 	test_names();
 	test_maildir(root);
 	test_driver(root);
+	setenv("XDG_CACHE_HOME", root, 1);
+	session_library_init();
+	test_session(root);
+	session_library_shutdown();
 	tap_rm_tree(root);
 	free(root);
 	return done_testing();
