@@ -608,6 +608,10 @@ on_event(struct tui *t, struct event *ev)
 			for (size_t i = 0; t->folder != NULL && i < t->folders.n; i++)
 				if (strcmp(t->folders.v[i].name, t->folder) == 0)
 					t->fsel = i;
+			if (t->fwant != NULL && folder_list_find(&t->folders, t->fwant) >= 0)
+				t->fsel = (size_t)folder_list_find(&t->folders, t->fwant);
+			free(t->fwant);
+			t->fwant = NULL;
 		} else if (msg_event_is_terminal(ev)) {
 			t->folders_req = 0;
 			if (ev->kind == EV_ERROR)

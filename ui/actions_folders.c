@@ -71,7 +71,10 @@ succeeded(struct tui *t, const struct folder_op *op)
 		    op->name);
 		break;
 	}
-	/* Counts too: the list and the sidebar show them. */
+	/* Counts too: the list and the sidebar show them; the cursor goes to what changed. */
+	free(t->fwant);
+	t->fwant = op->kind == REQ_DELETE_FOLDER ? NULL :
+	    xstrdup(op->kind == REQ_RENAME_FOLDER ? op->to : op->name);
 	tui_request_folders(t, 1);
 }
 
@@ -147,4 +150,6 @@ tui_folder_ops_free(struct tui *t)
 	free(t->fops);
 	t->fops = NULL;
 	t->nfops = 0;
+	free(t->fwant);
+	t->fwant = NULL;
 }

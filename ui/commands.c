@@ -485,6 +485,10 @@ static const struct command commands[] = {
 	  cmd_unsubscribe },
 	{ "toggle-sidebar", N_("show or hide the folder list beside the messages"), V(VIEW_INDEX),
 	  cmd_toggle_sidebar },
+	{ "sidebar-next", N_("move the sidebar's cursor down"), V(VIEW_INDEX), cmd_sidebar_next },
+	{ "sidebar-prev", N_("move the sidebar's cursor up"), V(VIEW_INDEX), cmd_sidebar_prev },
+	{ "sidebar-open", N_("open the folder under the sidebar's cursor"), V(VIEW_INDEX),
+	  cmd_sidebar_open },
 };
 
 const struct command *

@@ -25,5 +25,8 @@ int	cmd_delete_mailbox(struct tui *, const char *);
 int	cmd_subscribe(struct tui *, const char *);
 int	cmd_unsubscribe(struct tui *, const char *);
 int	cmd_toggle_sidebar(struct tui *, const char *);
+int	cmd_sidebar_next(struct tui *, const char *);
+int	cmd_sidebar_prev(struct tui *, const char *);
+int	cmd_sidebar_open(struct tui *, const char *);
 
 #endif

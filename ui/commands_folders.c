@@ -190,9 +190,55 @@ cmd_unsubscribe(struct tui *t, const char *arg)
 int
 cmd_toggle_sidebar(struct tui *t, const char *arg)
 {
+	long	open = t->folder ? folder_list_find(&t->folders, t->folder) : -1;
+
 	(void)arg;
 	t->sidebar = !t->sidebar;
-	if (t->sidebar)
-		tui_request_folders(t, 1);	/* with counts: the sidebar shows them */
+	if (!t->sidebar)
+		return 0;
+	t->sbsel = open >= 0 ? (size_t)open : 0;
+	tui_request_folders(t, 1);	/* with counts: the sidebar shows them */
+	return 0;
+}
+
+static int
+sidebar_move(struct tui *t, int delta)
+{
+	if (!t->sidebar) {
+		tui_error(t, "%s", _("The sidebar is hidden (B shows it)."));
+		return -1;
+	}
+	if (t->folders.n == 0)
+		return 0;
+	if (t->sbsel >= t->folders.n)
+		t->sbsel = t->folders.n - 1;
+	if (delta > 0 && t->sbsel + 1 < t->folders.n)
+		t->sbsel++;
+	else if (delta < 0 && t->sbsel > 0)
+		t->sbsel--;
+	return 0;
+}
+
+int
+cmd_sidebar_next(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return sidebar_move(t, 1);
+}
+
+int
+cmd_sidebar_prev(struct tui *t, const char *arg)
+{
+	(void)arg;
+	return sidebar_move(t, -1);
+}
+
+int
+cmd_sidebar_open(struct tui *t, const char *arg)
+{
+	(void)arg;
+	if (sidebar_move(t, 0) != 0 || t->folders.n == 0)
+		return -1;
+	tui_open_folder(t, t->folders.v[t->sbsel].name);
 	return 0;
 }

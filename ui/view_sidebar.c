@@ -33,17 +33,19 @@ view_sidebar_draw(struct tui *t)
 
 	if (w == 0)
 		return;
-	/* The open folder stays in sight. */
-	if (open >= rows)
-		top = (size_t)open - (size_t)rows + 1;
+	/* The cursor stays in sight. */
+	if (t->sbsel >= (size_t)rows)
+		top = t->sbsel - (size_t)rows + 1;
 	for (y = 0, i = top; y < rows; y++, i++) {
 		draw_fill(1 + y, 0, w - 1, theme_attr(TH_NORMAL));
 		draw_text(1 + y, w - 1, "|", 1, theme_attr(TH_STATUS));
 		if (i >= t->folders.n)
 			continue;
 		f = &t->folders.v[i];
-		attr = (long)i == open ? theme_attr(TH_INDICATOR) :
-		    f->unread > 0 ? theme_attr(TH_FOLDER_UNREAD) : theme_attr(TH_NORMAL);
+		/* The open folder as the list's cursor; the sidebar's own cursor as the title. */
+		attr = (long)i == open ? theme_attr(TH_INDICATOR) : i == t->sbsel ?
+		    theme_attr(TH_TITLE) : f->unread > 0 ? theme_attr(TH_FOLDER_UNREAD) :
+		    theme_attr(TH_NORMAL);
 		draw_fill(1 + y, 0, w - 1, attr);
 		leaf = strrchr(f->name, '/');
 		leaf = leaf ? leaf + 1 : f->name;

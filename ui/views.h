@@ -60,6 +60,8 @@ struct tui {
 	size_t			 nfops;
 	int			 quit_after;	/* quit once they are answered (-e '...; quit') */
 	int			 sidebar;	/* the folder list beside the message list */
+	size_t			 sbsel;		/* its cursor (sidebar-next, sidebar-open) */
+	char			*fwant;		/* folder the list's cursor goes to when it arrives */
 
 	char			*folder;	/* open folder, or NULL */
 	struct summary_vec	 rows;		/* the folder's messages, by date */

@@ -79,10 +79,8 @@ tmux_send Enter
 tmux_wait_for "Folder 'Kunden' renamed to 'Partner'."; ok $? ":rename-mailbox OLD NEW"
 [ ! -e "$M/.Kunden" ] && is_maildir "$M/.Partner"; ok $? "on disk"
 
-# R renames the folder under the cursor: INBOX, Archiv, Entwürfe alt, Listen/bote, Partner.
+# R renames the folder under the cursor, which went to the renamed one.
 tmux_wait_for "  Partner"
-tmux_send =
-tmux_send j j j j
 tmux_send R
 tmux_wait_for "Rename 'Partner' to: Partner"; ok $? "R asks for the new name, starting from the old"
 tmux_send BSpace BSpace BSpace BSpace BSpace BSpace BSpace
@@ -166,8 +164,13 @@ deadline=$(( $(date +%s) + 10 ))
 until tmux_capture | grep -qE '^ Trash +1 \|' || [ "$(date +%s)" -gt "$deadline" ]; do sleep 0.1; done
 tmux_capture | grep -qE '^ Trash +1 \|'; ok $? "with the unread count of Trash"
 tmux_capture | grep -qE '\| +[0-9]+[ *].*Bravo|\| +[0-9]+[ *].*Alpha'; ok $? "beside the message list"
+# ^N/^P move the sidebar's cursor (INBOX, Entwürfe alt, Lieferanten, ...), ^O opens.
+tmux_send C-n C-n C-n C-p
+tmux_send C-o
+tmux_wait_for "1 message in Lieferanten." 20; ok $? "^N ^N ^N ^P ^O opens the third folder, Lieferanten"
+tmux_wait_for "Bravo"; ok $? "with the message moved there"
 tmux_send B
-tmux_wait_gone "Lieferanten"; ok $? "B again hides it"
+tmux_wait_gone "Entwürfe"; ok $? "B again hides the sidebar"
 tmux_send q
 is "$(tmux_wait_exit 20)" 0 "bote quits cleanly"
 done_testing
