@@ -15,6 +15,7 @@ src_libbote_a_SOURCES = \
 	src/core/sort.c src/core/sort.h \
 	src/core/thread.c src/core/thread.h \
 	src/core/pattern.c src/core/pattern.h \
+	src/core/mbox.c src/core/mbox.h \
 	src/core/flags.h \
 	src/config/config.h src/config/config_private.h src/config/config.c \
 	src/config/config_parse.c src/config/config_keys.c src/config/config_paths.c \
@@ -40,19 +41,23 @@ src_libbote_a_SOURCES = \
 	src/worker/worker.c src/worker/worker.h \
 	src/worker/worker_ops.c src/worker/worker_ops.h \
 	src/worker/worker_folders.c \
+	src/worker/worker_save.c src/worker/worker_save.h \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
-	src/net/net_tls.c src/net/net_account.c \
+	src/net/net_tls.c src/net/net_account.c src/net/net_https.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_manage.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
+	src/imap/imap_store.c src/imap/imap_copyuid.c src/imap/imap_driver.c src/imap/imap_probe.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \
 	src/pop3/pop3_spool.c src/pop3/pop3_spool.h src/pop3/pop3_fetch.c \
 	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h \
-	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c
+	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c \
+	src/setup/setup_srv.c src/setup/setup_autoconfig.c src/setup/setup_discover.c
 
 # Libraries every program linking libbote.a needs (no curses: src/ never draws).
 BOTE_CORE_LIBS = src/libbote.a $(GMIME_LIBS) $(LMDB_LIBS) $(OPENSSL_LIBS) $(ETPAN_LIBS) $(LIBINTL)

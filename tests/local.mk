@@ -28,7 +28,10 @@ UNIT_TESTS = \
 	tests/unit/t_config \
 	tests/unit/t_pop3_uidl \
 	tests/unit/t_setup \
+	tests/unit/t_setup_discover \
 	tests/unit/t_imap_names \
+	tests/unit/t_mbox \
+	tests/unit/t_imap_copyuid \
 	tests/unit/t_folder_manage
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -69,16 +72,23 @@ tests_unit_t_pop3_uidl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_pop3_uidl_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_setup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_setup_discover_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_setup_discover_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_folder_manage_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_folder_manage_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_mbox_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_mbox_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_copyuid_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_imap_copyuid_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
 	tests/integration/t_imap_basic.sh \
 	tests/integration/t_imap_folders.sh \
+	tests/integration/t_imap_msgops.sh \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
@@ -91,14 +101,17 @@ SCRIPT_TESTS = \
 	tests/tui/t_folders.sh \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \
+	tests/tui/t_msgops.sh \
 	tests/tui/t_fetch.sh \
 	tests/tui/t_setup.sh \
+	tests/tui/t_setup_discover.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \
 	tests/hostile/t_pop3_hostile.sh \
 	tests/hostile/t_poison.sh \
-	tests/hostile/t_imap_hostile.sh
+	tests/hostile/t_imap_hostile.sh \
+	tests/hostile/t_imap_undo.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
@@ -106,6 +119,8 @@ EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
 	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py tests/hostile/poison_gen.py \
 	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
+	tests/lib/netns.sh tests/lib/discovery_servers.py \
+	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/imap_nocopyuid.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/data tests/fuzz
 
 # UI pieces that can be tested without a terminal.

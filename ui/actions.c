@@ -16,10 +16,33 @@
 #include "util/xmalloc.h"
 #include "views.h"
 
+/*
+ * Requests quitting waits for: everything that changes the store or writes
+ * a file, except a POP3 fetch, which quitting cancels on purpose.
+ */
+static int
+settles(enum req_kind kind)
+{
+	return kind != REQ_LIST_FOLDERS && kind != REQ_OPEN_FOLDER && kind != REQ_RENDER &&
+	    kind != REQ_SEARCH && kind != REQ_FETCH;
+}
+
+uint64_t
+tui_submit(struct tui *t, struct request *r)
+{
+	int		write = settles(r->kind);
+	uint64_t	id = worker_submit(t->w, r);
+
+	/* Requests run in order: once the newest write is answered, all are. */
+	if (write)
+		t->write_req = id;
+	return id;
+}
+
 static uint64_t
 submit(struct tui *t, struct request *r)
 {
-	return worker_submit(t->w, r);
+	return tui_submit(t, r);
 }
 
 void
@@ -202,11 +225,13 @@ drop_rows(struct tui *t, const size_t *rows, size_t n)
 void
 tui_request_transfer(struct tui *t, const size_t *rows, size_t n, const char *dst, int keep)
 {
-	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE, rows, n);
+	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE_TRACKED, rows, n);
+	uint64_t	 id;
 
 	r->dst = xstrdup(dst);
-	submit(t, r);
+	id = submit(t, r);
 	if (!keep) {
+		msgops_record_move(t, id, dst);
 		/* Gone from view at once; an error reloads the folder. */
 		drop_rows(t, rows, n);
 		if (t->view == VIEW_PAGER) {
@@ -584,6 +609,8 @@ static void
 on_event(struct tui *t, struct event *ev)
 {
 	t->dirty = 1;
+	if (ev->reply_to == t->write_req && msg_event_is_terminal(ev))
+		t->write_req = 0;
 	if (ev->kind == EV_CONN_STATE) {
 		if (ev->online)
 			tui_message(t, "%s", _("The mail store is reachable again."));
@@ -591,7 +618,7 @@ on_event(struct tui *t, struct event *ev)
 			tui_error(t, _("Offline: %s"), ev->err.msg);
 		return;
 	}
-	if (on_flag_event(t, ev) || tui_folder_event(t, ev))
+	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev))
 		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);

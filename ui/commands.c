@@ -335,7 +335,8 @@ cmd_copy_message(struct tui *t, const char *arg)
 
 /*
  * Delete moves the message to the Trash folder, where it can still be
- * found; inside Trash (or without one) it only marks it for sync-mailbox.
+ * found; inside Trash, without one, or with delete = mark in the config it
+ * only marks it for sync-mailbox.
  */
 static int
 cmd_delete_message(struct tui *t, const char *arg)
@@ -347,9 +348,10 @@ cmd_delete_message(struct tui *t, const char *arg)
 	(void)arg;
 	if (n == 0)
 		return -1;
-	if (trash >= 0 && trash != here)
+	if (trash >= 0 && trash != here && !t->cfg.delete_mark)
 		tui_request_transfer(t, rows, n, t->folders.v[trash].name, 0);
 	else {
+		msgops_record_mark(t, rows, n);
 		tui_request_flags(t, rows, n, FLAG_DELETED, 0);
 		if (n == 1 && t->view == VIEW_INDEX && t->sel + 1 < t->list.n)
 			t->sel++;
@@ -453,6 +455,15 @@ static const struct command commands[] = {
 	    cmd_sync_mailbox },
 	{ "save-message", N_("move the message to a folder"), V_MSG, cmd_save_message },
 	{ "copy-message", N_("copy the message to a folder"), V_MSG, cmd_copy_message },
+	{ "archive-message", N_("move the message to the Archive folder"), V_MSG,
+	    cmd_archive_message },
+	{ "save-to-file", N_("save the message to a file (.eml; mbox for several or *.mbox)"),
+	    V_MSG, cmd_save_to_file },
+	{ "mark-read", N_("mark the message as read"), V_MSG, cmd_mark_read },
+	{ "mark-unread", N_("mark the message as unread"), V_MSG, cmd_mark_unread },
+	{ "mark-flagged", N_("set the important flag"), V_MSG, cmd_mark_flagged },
+	{ "mark-unflagged", N_("clear the important flag"), V_MSG, cmd_mark_unflagged },
+	{ "undo", N_("undo the last move or delete"), V_MSG, cmd_undo },
 	{ "search", N_("search: in the list by pattern, in a message by text"), V_MSG,
 	    cmd_search },
 	{ "search-next", N_("find the next match"), V_MSG, cmd_search_next },

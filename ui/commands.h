@@ -17,6 +17,14 @@ int	cmd_collapse_thread(struct tui *, const char *);
 int	cmd_collapse_all(struct tui *, const char *);
 /* ^G: stop a body search or a folder load, forget a pending tag-prefix. */
 int	cmd_cancel(struct tui *, const char *);
+/* ui/msgops.c */
+int	cmd_archive_message(struct tui *, const char *);
+int	cmd_mark_read(struct tui *, const char *);
+int	cmd_mark_unread(struct tui *, const char *);
+int	cmd_mark_flagged(struct tui *, const char *);
+int	cmd_mark_unflagged(struct tui *, const char *);
+int	cmd_save_to_file(struct tui *, const char *);
+int	cmd_undo(struct tui *, const char *);
 
 /* Folder management (commands_folders.c). */
 int	cmd_create_mailbox(struct tui *, const char *);

@@ -8,5 +8,5 @@ bote_SOURCES = \
 	ui/draw.c ui/draw.h \
 	ui/theme.c ui/theme.h \
 	ui/keymap.c ui/keymap.h \
-	ui/actions.c ui/actions_folders.c ui/commands.c ui/commands.h ui/commands_list.c ui/commands_folders.c ui/complete.c ui/complete.h ui/view_sidebar.c ui/listing.c ui/listing.h ui/view_folders.c ui/view_index.c ui/view_pager.c ui/view_help.c ui/view_setup.c ui/views.h
+	ui/actions.c ui/actions_folders.c ui/commands.c ui/commands.h ui/commands_list.c ui/commands_folders.c ui/complete.c ui/complete.h ui/msgops.c ui/view_sidebar.c ui/listing.c ui/listing.h ui/view_folders.c ui/view_index.c ui/view_pager.c ui/view_help.c ui/view_setup.c ui/views.h
 bote_LDADD = $(BOTE_CORE_LIBS) $(NCURSES_LIBS)

@@ -72,6 +72,7 @@ tui_body_rows(void)
 }
 
 #define STATUS_INFO_MS	8000	/* information fades; errors stay until the next key */
+#define SETTLE_MS	10000	/* quitting waits this long for changes on their way to the store */
 
 long long
 tui_now_ms(void)
@@ -402,6 +403,18 @@ handle_key(struct tui *t, int r, wint_t wc)
 	keymap_run(t, cmd);
 }
 
+/* What the UI waits on: the terminal, the signal pipe, the workers' wakeups. */
+static void
+watch(struct pollfd pfd[3], const struct tui *t)
+{
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = sig_pipe[0];
+	pfd[1].events = POLLIN;
+	pfd[2].fd = t->wake.fd;
+	pfd[2].events = POLLIN;
+}
+
 static void
 loop(struct tui *t)
 {
@@ -421,12 +434,7 @@ loop(struct tui *t)
 		}
 		if (t->quit)
 			break;
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = sig_pipe[0];
-		pfd[1].events = POLLIN;
-		pfd[2].fd = t->wake.fd;
-		pfd[2].events = POLLIN;
+		watch(pfd, t);
 		if (poll(pfd, 3, next_timeout(t)) < 0 && errno != EINTR)
 			break;
 		run_timers(t);
@@ -439,6 +447,32 @@ loop(struct tui *t)
 		}
 		if (pfd[0].revents & (POLLHUP | POLLERR))
 			t->quit = 1;
+	}
+}
+
+/*
+ * After quit: changes still on their way to the store (a move, a save,
+ * flags - often from -e 'CMD; quit') get up to SETTLE_MS to finish, or the
+ * worker would cancel them; a key press or a signal stops the wait.
+ */
+static void
+settle(struct tui *t)
+{
+	struct pollfd	pfd[3];
+	long long	deadline = tui_now_ms() + SETTLE_MS, left;
+
+	if (t->write_req == 0 || t->w == NULL)
+		return;
+	tui_message(t, "%s", _("Waiting for the last changes to reach the store (a key quits now)..."));
+	tui_draw(t);
+	while (t->write_req != 0 && (left = deadline - tui_now_ms()) > 0) {
+		watch(pfd, t);
+		if (poll(pfd, 3, (int)left) < 0 && errno != EINTR)
+			break;
+		if (pfd[0].revents != 0 || pfd[1].revents != 0)
+			break;
+		if (pfd[2].revents & POLLIN)
+			tui_handle_events(t);
 	}
 }
 
@@ -484,6 +518,7 @@ cleanup(struct tui *t)
 	free(t->search);
 	free(t->isearch);
 	listing_free(&t->list);
+	msgops_free(t);
 	config_free(&t->cfg);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
@@ -526,7 +561,8 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 	p.ui_wake = &t->wake;
 	/* Tests only: make every store operation slow, to prove the UI does not wait. */
 	p.test_delay_ms = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 0;
-	p.drv.cache_dir = imap ? NULL : session_cache_dir("maildir", path);
+	/* The demo's Maildir is gone after the run; a cache of it would stay behind. */
+	p.drv.cache_dir = imap || t->demo_dir != NULL ? NULL : session_cache_dir("maildir", path);
 	t->w = worker_start(&p, err);
 	free((char *)p.drv.cache_dir);
 	return t->w != NULL ? 0 : -1;
@@ -721,6 +757,7 @@ tui_run(const struct tui_options *o)
 	if (theme_err[0] != '\0')
 		tui_error(&t, "%s", theme_err);
 	loop(&t);
+	settle(&t);
 	endwin();
 	cleanup(&t);
 	return EXIT_OK;

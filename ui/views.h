@@ -34,6 +34,22 @@ struct flag_change {
 	unsigned	 old_flags;
 };
 
+/* The last move or delete, which undo reverses (ui/msgops.c). */
+enum undo_kind {
+	UNDO_NONE = 0,
+	UNDO_MOVE,	/* messages went from one folder to another */
+	UNDO_MARK,	/* messages were marked deleted (delete = mark, or inside Trash) */
+};
+
+struct undo_op {
+	enum undo_kind	 kind;
+	uint64_t	 req;		/* MOVE: the move whose answer says where they went */
+	char		*from, *to;	/* owned folder names; to is NULL for MARK */
+	struct msgref	*refs;		/* owned: MOVE: identities in to; MARK: in from */
+	size_t		 n;
+	int		 known;		/* MOVE: the store said where they went */
+};
+
 struct tui {
 	struct worker		*w;		/* the account's worker */
 	struct wake		 wake;		/* signalled by the worker when events wait */
@@ -43,6 +59,7 @@ struct tui {
 	uint64_t		 open_req;
 	uint64_t		 render_req;
 	uint64_t		 expunge_req;
+	uint64_t		 write_req;	/* the newest request that changes the store or a file */
 	struct flag_change	*changes;
 	size_t			 nchanges;
 	struct msgref		 keep;		/* row to select when the folder arrives */
@@ -87,6 +104,13 @@ struct tui {
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
 	size_t			 fetch_shown;	/* messages fetched that the list shows */
 
+	struct undo_op		 undo;		/* what undo would reverse */
+	uint64_t		 undo_req;	/* an undo on the worker */
+	char			*undo_to;	/* the folder it moves messages back to */
+	uint64_t		 save_req;	/* a save-to-file on the worker */
+	char			*save_path;	/* its file, for the message when it is done */
+	size_t			 save_n;
+
 	char			 status[512];	/* bottom line */
 	int			 status_error;
 	long long		 status_until;	/* monotonic ms when an information fades; 0 never */
@@ -119,6 +143,8 @@ int	view_setup_run(struct tui *, const char *path, char *saved_name, size_t len,
 void	tui_draw(struct tui *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
+/* Submit r (owned by the worker then); remembers the newest one that writes. */
+uint64_t tui_submit(struct tui *, struct request *);
 /* counts: with message counts, which may mean reading every folder's list. */
 void	tui_request_folders(struct tui *, int counts);
 void	tui_open_folder(struct tui *, const char *name);
@@ -137,6 +163,15 @@ void	tui_request_flags(struct tui *, const size_t *rows, size_t n, unsigned set,
 /* Move (keep = 0) or copy rows to folder dst. */
 void	tui_request_transfer(struct tui *, const size_t *rows, size_t n, const char *dst,
 	    int keep);
+/*
+ * ui/msgops.c: remember a move for undo (req answers with EV_MOVED) or a
+ * deletion mark; answer the worker's events about moves, undo and saves
+ * (1 when ev was consumed); free the state at exit.
+ */
+void	msgops_record_move(struct tui *, uint64_t req, const char *to);
+void	msgops_record_mark(struct tui *, const size_t *rows, size_t n);
+int	msgops_event(struct tui *, struct event *);
+void	msgops_free(struct tui *);
 /* Evaluate a pattern that needs message text on the worker, then apply it as kind. */
 void	tui_request_search(struct tui *, const struct pattern *, const char *text, int kind);
 void	tui_request_expunge(struct tui *);

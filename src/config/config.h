@@ -66,6 +66,7 @@ struct config {
 	char			*default_account;	/* [general] account */
 	char			*theme;		/* [general] theme */
 	char			*html_filter;	/* [general] html_filter */
+	int			 delete_mark;	/* [general] delete = mark: mark, expunge on sync */
 	struct config_bind	*binds;
 	size_t			 nbinds;
 };

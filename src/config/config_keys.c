@@ -627,3 +627,15 @@ config_account_clear(struct account *a)
 			config_secret_free(*field(&config_account_keys[k], a));
 	explicit_bzero(a, sizeof *a);
 }
+
+int
+config_delete_parse(const char *v, int *mark)
+{
+	if (strcmp(v, "trash") == 0)
+		*mark = 0;
+	else if (strcmp(v, "mark") == 0)
+		*mark = 1;
+	else
+		return -1;
+	return 0;
+}

@@ -18,8 +18,9 @@ enum section {
 static const char *const views[] = { "global", "folders", "index", "pager" };
 #define NVIEWS		(sizeof views / sizeof views[0])
 
-enum { GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_COUNT };
-static const char *const general_keys[GK_COUNT] = { "account", "theme", "html_filter" };
+enum { GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_DELETE, GK_COUNT };
+static const char *const general_keys[GK_COUNT] = { "account", "theme", "html_filter",
+	"delete" };
 
 struct parser {
 	const char	*name;
@@ -273,6 +274,11 @@ set_general(struct parser *p, const char *key, const char *value)
 		break;
 	case GK_HTML_FILTER:
 		cfg->html_filter = xstrdup(value);
+		break;
+	case GK_DELETE:
+		if (config_delete_parse(value, &cfg->delete_mark) != 0)
+			return fail(p, p->line,
+			    _("delete must be trash or mark, not '%s'"), value);
 		break;
 	}
 	return 0;

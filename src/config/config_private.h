@@ -65,6 +65,8 @@ void	 config_account_clear(struct account *);
 char	*config_path_base(const char *env, const char *fallback, struct bote_err *);
 int	 config_path_mkdirs(const char *dir, struct bote_err *);
 char	*config_path_expand(const char *, struct bote_err *);
+/* [general] delete: "trash" (0) or "mark" (1) into *mark; -1 for anything else. */
+int	config_delete_parse(const char *, int *mark);
 char	*config_path_contract(const char *);
 
 /* config_text.c */

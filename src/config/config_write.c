@@ -56,7 +56,8 @@ put_general(struct buf *b, const struct config *cfg)
 {
 	char	*theme;
 
-	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL)
+	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL &&
+	    !cfg->delete_mark)
 		return;
 	buf_puts(b, "\n[general]\n");
 	if (cfg->default_account != NULL)
@@ -70,6 +71,9 @@ put_general(struct buf *b, const struct config *cfg)
 	if (cfg->html_filter != NULL)
 		put_key(b, N_("A command that turns HTML mail on its standard input into text."),
 		    "html_filter", cfg->html_filter);
+	if (cfg->delete_mark)
+		put_key(b, N_("What delete does: trash (move to Trash) or mark (expunge on sync)."),
+		    "delete", "mark");
 }
 
 static void

@@ -109,6 +109,14 @@ struct drv_ops {
 		    struct bote_err *);
 	int	(*move)(struct drv *, const struct msgref *, size_t n, const char *dst,
 		    struct bote_err *);
+	/*
+	 * move() that also says where each message landed, for undo:
+	 * landed[i] (zeroed by the caller, filled with owned copies) is
+	 * refs[i]'s identity in dst, or stays zero when the store cannot
+	 * tell (IMAP without COPYUID).  NULL: only move() exists.
+	 */
+	int	(*move_tracked)(struct drv *, const struct msgref *, size_t n, const char *dst,
+		    struct msgref *landed, struct bote_err *);
 	/* Remove messages flagged FLAG_DELETED from the selected folder; *removed counts them. */
 	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
 

@@ -94,9 +94,20 @@ int	 imap_store_copy(struct drv *, const struct msgref *, size_t, const char *,
 	    struct bote_err *);
 int	 imap_store_move(struct drv *, const struct msgref *, size_t, const char *,
 	    struct bote_err *);
+int	 imap_store_move_tracked(struct drv *, const struct msgref *, size_t, const char *,
+	    struct msgref *, struct bote_err *);
 int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
 /* A UID set of refs of the selected folder (owned), or NULL with err set. */
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
+
+/*
+ * imap_copyuid.c: fill landed[i] (epoch and uid) for every refs[i] from a
+ * COPYUID answer (sources and destinations pair up in order).  0 when
+ * every ref was found, else -1 (landed may be partly filled).
+ */
+int	 imap_copyuid_map(uint32_t uidvalidity, const struct mailimap_set *src,
+	    const struct mailimap_set *dst, const struct msgref *refs, size_t n,
+	    struct msgref *landed);
 
 #endif

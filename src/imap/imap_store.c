@@ -189,6 +189,12 @@ imap_store_copy(struct drv *d, const struct msgref *refs, size_t n, const char *
 	return 0;
 }
 
+/* A COPYUID answer: the destination's UIDVALIDITY and the paired UID sets. */
+struct copyuid {
+	uint32_t		 uidvalidity;
+	struct mailimap_set	*src, *dst;
+};
+
 /*
  * Without MOVE: COPY, then \Deleted and UID EXPUNGE of exactly these
  * UIDs.  A plain EXPUNGE would also remove messages another client marked
@@ -196,12 +202,13 @@ imap_store_copy(struct drv *d, const struct msgref *refs, size_t n, const char *
  */
 static int
 copy_delete(struct drv *d, struct mailimap_set *set, const char *name, const char *dst,
-    struct bote_err *err)
+    struct copyuid *cu, struct bote_err *err)
 {
 	int	rc;
 
 	imap_conn_limit(d, 0, 120);
-	if ((rc = mailimap_uid_copy(d->imap, set, name)) != MAILIMAP_NO_ERROR)
+	if ((rc = mailimap_uidplus_uid_copy(d->imap, set, name, &cu->uidvalidity, &cu->src,
+	    &cu->dst)) != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot move to folder '%s'"), dst, err);
 	if (store(d, set, FLAG_DELETED, 1, err) == -1)
 		return -1;
@@ -213,11 +220,16 @@ copy_delete(struct drv *d, struct mailimap_set *set, const char *name, const cha
 	return 0;
 }
 
+/*
+ * Move; with landed, also where the messages went (from COPYUID, which
+ * Dovecot sends for MOVE as well; a server without it leaves landed zero).
+ */
 int
-imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
-    struct bote_err *err)
+imap_store_move_tracked(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
 {
 	struct mailimap_set	*set;
+	struct copyuid		 cu = { 0, NULL, NULL };
 	char			*name;
 	int			 rc;
 
@@ -229,15 +241,31 @@ imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *
 	}
 	if (d->has_move) {
 		imap_conn_limit(d, 0, 120);
-		if ((rc = mailimap_uid_move(d->imap, set, name)) != MAILIMAP_NO_ERROR)
+		if ((rc = mailimap_uidplus_uid_move(d->imap, set, name, &cu.uidvalidity, &cu.src,
+		    &cu.dst)) != MAILIMAP_NO_ERROR)
 			rc = imap_conn_fail(d, rc, _("cannot move to folder '%s'"), dst, err);
 	} else
-		rc = copy_delete(d, set, name, dst, err);
+		rc = copy_delete(d, set, name, dst, &cu, err);
+	if (rc == 0 && landed != NULL &&
+	    imap_copyuid_map(cu.uidvalidity, cu.src, cu.dst, refs, n, landed) != 0)
+		for (size_t i = 0; i < n; i++)
+			landed[i].epoch = landed[i].uid = 0;
+	if (cu.src != NULL)
+		mailimap_set_free(cu.src);
+	if (cu.dst != NULL)
+		mailimap_set_free(cu.dst);
 	mailimap_set_free(set);
 	free(name);
 	if (rc == 0 && (d->has_move || d->has_uidplus))
 		forget(d, refs, n);
 	return rc;
+}
+
+int
+imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct bote_err *err)
+{
+	return imap_store_move_tracked(d, refs, n, dst, NULL, err);
 }
 
 int

@@ -319,7 +319,7 @@ cmp_size(const void *a, const void *b)
 /* Copy or move one entry; -1 with errno ENOENT when its file was renamed away meanwhile. */
 static int
 transfer_one(struct drv *d, struct maildir_entry *e, const char *dst_dir, int keep,
-    struct bote_err *err)
+    char **name_out, struct bote_err *err)
 {
 	char	*src, *sub;
 	int	 rc;
@@ -333,18 +333,18 @@ transfer_one(struct drv *d, struct maildir_entry *e, const char *dst_dir, int ke
 		return rc;
 	}
 	sub = xstrndup(e->file, 3);
-	rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir, NULL, err);
+	rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir, name_out, err);
 	free(sub);
 	return rc;
 }
 
 static int
 transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, int keep,
-    struct bote_err *err)
+    struct msgref *landed, struct bote_err *err)
 {
 	struct maildir_entry	*e;
 	struct maildir_index	 gone = { 0 };
-	char			*dst_dir;
+	char			*dst_dir, *moved;
 	size_t			 i, j, *idx, nidx = 0;
 	int			 rc = 0, try;
 
@@ -363,10 +363,17 @@ transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, in
 				rc = -1;
 				break;
 			}
-			if ((rc = transfer_one(d, e, dst_dir, keep, err)) == 0 || try > 0 ||
+			moved = NULL;
+			if ((rc = transfer_one(d, e, dst_dir, keep, landed ? &moved : NULL,
+			    err)) == 0 || try > 0 ||
 			    errno != ENOENT || rescan(d, NULL) != 0)
 				break;
 			/* Renamed by another program: look it up again and retry once. */
+		}
+		if (rc == 0 && landed != NULL && moved != NULL) {
+			/* The unique part may differ from the source's on a clash. */
+			landed[i].name = xstrndup(moved, strcspn(moved, ":"));
+			free(moved);
 		}
 		if (rc == 0 && !keep) {
 			/* Remember the moved unique names; indices change on rescan. */
@@ -396,14 +403,21 @@ static int
 maildir_copy(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {
-	return transfer(d, refs, n, dst, 1, err);
+	return transfer(d, refs, n, dst, 1, NULL, err);
 }
 
 static int
 maildir_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {
-	return transfer(d, refs, n, dst, 0, err);
+	return transfer(d, refs, n, dst, 0, NULL, err);
+}
+
+static int
+maildir_move_tracked(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
+{
+	return transfer(d, refs, n, dst, 0, landed, err);
 }
 
 static int
@@ -516,6 +530,7 @@ const struct drv_ops maildir_driver_ops = {
 	.store_flags = maildir_store_flags,
 	.copy = maildir_copy,
 	.move = maildir_move,
+	.move_tracked = maildir_move_tracked,
 	.expunge = maildir_expunge,
 	.create_folder = maildir_create_folder,
 	.rename_folder = maildir_rename_folder,

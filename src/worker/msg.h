@@ -35,6 +35,9 @@ enum req_kind {
 	REQ_RENAME_FOLDER,	/* folder -> dst */
 	REQ_DELETE_FOLDER,	/* folder, force -> EV_NOT_EMPTY when it holds messages and !force */
 	REQ_SUBSCRIBE,		/* folder, on */
+	REQ_MOVE_TRACKED,	/* REQ_MOVE that answers where they landed -> EV_MOVED */
+	REQ_UNDO_MOVE,		/* refs in folder go back to dst (the UI reloads its folder) */
+	REQ_SAVE_FILE,		/* refs (rows: their summaries) into the file dst; set: SAVE_* */
 };
 
 enum req_prio {
@@ -73,6 +76,7 @@ enum ev_kind {
 	EV_NOTICE,		/* err.msg: something left alone, worth a line (FETCH) */
 	EV_FETCHED,		/* FETCH result: count new, total deleted, offset skipped, bytes */
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
+	EV_MOVED,		/* refs[i]: where the i-th moved message landed (zero: unknown) */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
 	EV_NOT_EMPTY,		/* DELETE_FOLDER refused: folder holds count messages (then DONE) */
 	/* terminal events */
@@ -101,6 +105,10 @@ struct event {
 	int			 online;	/* EV_CONN_STATE */
 	TAILQ_ENTRY(event)	 link;
 };
+
+/* REQ_SAVE_FILE: the request's set bits. */
+#define SAVE_MBOX	0x01	/* mbox with From_ lines, else the raw message (.eml) */
+#define SAVE_OVERWRITE	0x02	/* replace an existing file (the user confirmed) */
 
 TAILQ_HEAD(request_queue, request);
 TAILQ_HEAD(event_queue, event);

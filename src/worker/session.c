@@ -498,6 +498,15 @@ session_move(struct session *s, const struct msgref *refs, size_t n, const char 
 }
 
 int
+session_move_tracked(struct session *s, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
+{
+	if (s->ops->move_tracked == NULL)
+		return session_move(s, refs, n, dst, err);
+	return s->ops->move_tracked(s->drv, refs, n, dst, landed, err);
+}
+
+int
 session_copy(struct session *s, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {

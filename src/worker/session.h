@@ -88,6 +88,12 @@ int	session_set_flags(struct session *, const struct msgref *, size_t n, unsigne
 	    unsigned clear, unsigned *flags_out, struct bote_err *);
 int	session_move(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
+/*
+ * session_move() that fills landed[i] (zeroed by the caller; owned copies)
+ * with where refs[i] went, when the store can tell; else they stay zero.
+ */
+int	session_move_tracked(struct session *, const struct msgref *, size_t n, const char *dst,
+	    struct msgref *landed, struct bote_err *);
 int	session_copy(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
 int	session_expunge(struct session *, size_t *removed, struct bote_err *);

@@ -20,6 +20,7 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 #include "worker/fetch.h"
+#include "worker/worker_save.h"
 
 #define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
 #define OPEN_BATCH	1000	/* rows per header batch */
@@ -278,6 +279,37 @@ op_fetch(struct worker *w, struct request *r, struct bote_err *err)
 }
 
 /* Decide rows by their text; progress at most every 100 ms so the UI is not flooded. */
+/* A move that tells the UI where the messages landed, so it can be undone. */
+static int
+op_move_tracked(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, EV_MOVED);
+
+	ev->refs = xcalloc(r->nrefs ? r->nrefs : 1, sizeof *ev->refs);
+	ev->nrefs = r->nrefs;
+	if (session_move_tracked(s, r->refs, r->nrefs, r->dst, ev->refs, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	worker_emit(w, ev);
+	return 0;
+}
+
+/*
+ * Undo a move: select the folder the messages went to and move them back.
+ * The UI reads its folder again right after, which selects it again.
+ */
+static int
+op_undo_move(struct session *s, struct request *r, struct bote_err *err)
+{
+	struct summary_vec	rows = { NULL, 0 };
+
+	if (session_select_index(s, r->folder, &rows, err) != 0)
+		return -1;
+	summary_vec_free(&rows);
+	return session_move(s, r->refs, r->nrefs, r->dst, err);
+}
+
 static int
 op_search(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
 {
@@ -349,6 +381,12 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 	case REQ_DELETE_FOLDER:
 	case REQ_SUBSCRIBE:
 		return worker_ops_folder(w, s, r, err);
+	case REQ_MOVE_TRACKED:
+		return op_move_tracked(w, s, r, err);
+	case REQ_UNDO_MOVE:
+		return op_undo_move(s, r, err);
+	case REQ_SAVE_FILE:
+		return worker_save_file(s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;

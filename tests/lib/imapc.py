@@ -7,6 +7,8 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
        imapc.py folders                 every folder (LIST), decoded, one per line
        imapc.py subscribed              the subscribed folders (LSUB), decoded
+       imapc.py appendfile FOLDER FILE  append a message file as it is (LF made CRLF)
+       imapc.py raw FOLDER SUBJECT      the message's bytes as the server has them
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -110,6 +112,15 @@ def main():
     elif cmd in ("folders", "subscribed"):
         for name in sorted(names(m, "LIST" if cmd == "folders" else "LSUB")):
             print(name)
+    elif cmd == "appendfile":
+        data = open(args[1], "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        typ, _ = m.append(quote(args[0]), "(\\Seen)", None, data)
+        assert typ == "OK"
+    elif cmd == "raw":
+        for uid, subj, flags in messages(m, args[0]):
+            if subj == args[1]:
+                typ, data = m.uid("FETCH", uid, "(BODY.PEEK[])")
+                sys.stdout.buffer.write(data[0][1])
     elif cmd == "store":
         folder, subject, op = args[:3]
         for uid, subj, flags in messages(m, folder):

@@ -111,6 +111,7 @@ test_every_key(void)
 	is_str(cfg.default_account, "work", "[general] account");
 	is_str(cfg.theme, "light", "[general] theme");
 	is_str(cfg.html_filter, "w3m -dump -T text/html", "[general] html_filter keeps its blanks");
+	is_int(cfg.delete_mark, 0, "[general] delete is trash by default");
 	is_str(a->name, "work", "config_account(NULL) is the [general] account");
 	a = config_account(&cfg, "home");
 	is_str(a->name, "home", "config_account by name");
@@ -320,6 +321,8 @@ test_errors(void)
 
 	REFUSED(IMAP4 "foo = 1\n", "config 't' line 5: unknown key 'foo' in [account \"home\"]",
 	    "unknown account key");
+	REFUSED("[general]\ndelete = purge\n",
+	    "config 't' line 2: delete must be trash or mark, not 'purge'", "bad delete value");
 	REFUSED("[general]\nfoo = 1\n", "config 't' line 2: unknown key 'foo' in [general]",
 	    "unknown general key");
 	REFUSED("\n[frob]\n", "config 't' line 2: unknown section [frob]: use [general], "
@@ -788,6 +791,7 @@ static const char *full_config =
     "account = pop\n"
     "theme = ~/themes/mine.theme\n"
     "html_filter = lynx -dump -stdin # with a comment\n"
+    "delete = mark\n"
     "[account \"pop\"]\n"
     "protocol = pop3\n"
     "email = anna@example.org\n"
@@ -847,7 +851,7 @@ same_config(const struct config *a, const struct config *b)
 
 	if (a->naccounts != b->naccounts || a->nbinds != b->nbinds ||
 	    !same_str(a->default_account, b->default_account) || !same_str(a->theme, b->theme) ||
-	    !same_str(a->html_filter, b->html_filter))
+	    !same_str(a->html_filter, b->html_filter) || a->delete_mark != b->delete_mark)
 		return 0;
 	for (i = 0; i < a->naccounts; i++)
 		if (!same_account(&a->accounts[i], &b->accounts[i]))
@@ -922,6 +926,7 @@ test_write(void)
 		ok(0, "the round-trip config parses: %s", err.msg);
 		return;
 	}
+	is_int(cfg.delete_mark, 1, "[general] delete = mark");
 	ok(config_write(f, &cfg, &err) == 0, "config_write into a new directory");
 	if (err.kind != BOTE_ERR_NONE)
 		diag("%s", err.msg);

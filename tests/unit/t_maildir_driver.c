@@ -194,6 +194,8 @@ main(void)
 	struct bote_err		 err;
 	struct drv		*d;
 	struct msgref		 ref = { 0, 0, NULL };
+	struct msgref		 landed;
+	char			*back;
 	unsigned		 now;
 	size_t			 removed;
 	long			 r;
@@ -284,9 +286,24 @@ main(void)
 	put("cur/080.M1P1Q1.host:2,S", "zweites weg", "Sat, 31 Oct 2026 11:00:00 +0100");
 	ops->select(d, "INBOX", &si, &err);
 	ref.name = "080.M1P1Q1.host";
-	ok(ops->move(d, &ref, 1, "Trash", &err) == 0, "move with a name clash");
+	memset(&landed, 0, sizeof landed);
+	ok(ops->move_tracked(d, &ref, 1, "Trash", &landed, &err) == 0, "move with a name clash");
 	ok(exists(".Trash/cur/080.M1P1Q1.host:2,S"), "the older file in Trash is untouched");
 	is_int(count_files(".Trash/cur"), 3, "Trash holds three files after the clash");
+	ok(landed.name != NULL && strcmp(landed.name, "080.M1P1Q1.host") != 0 &&
+	    strchr(landed.name, ':') == NULL, "move_tracked reports the new unique name");
+	/* Undo: from Trash back to INBOX by that name, then to Trash again. */
+	ops->select(d, "Trash", &si, &err);
+	ok(ops->move(d, &landed, 1, "INBOX", &err) == 0, "the landed name moves it back");
+	is_int(count_files(".Trash/cur"), 2, "Trash lost it again");
+	ok(exists(".Trash/cur/080.M1P1Q1.host:2,S"), "and kept the older file");
+	back = xasprintf("cur/%s:2,S", landed.name ? landed.name : "");
+	ok(exists(back), "INBOX has it under the landed name");
+	free(back);
+	ops->select(d, "INBOX", &si, &err);
+	ok(ops->move(d, &landed, 1, "Trash", &err) == 0, "and it moves on again");
+	msgref_free(&landed);
+	is_int(count_files(".Trash/cur"), 3, "Trash holds three files again");
 
 	/* Copy keeps the source. */
 	ref.name = "100.M1P1Q1.host";
