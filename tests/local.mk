@@ -31,7 +31,8 @@ UNIT_TESTS = \
 	tests/unit/t_setup_discover \
 	tests/unit/t_imap_names \
 	tests/unit/t_mbox \
-	tests/unit/t_imap_copyuid
+	tests/unit/t_imap_copyuid \
+	tests/unit/t_folder_manage
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -75,6 +76,8 @@ tests_unit_t_setup_discover_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_discover_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_folder_manage_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_folder_manage_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_mbox_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_mbox_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_copyuid_CFLAGS = $(UNIT_CFLAGS)
@@ -84,6 +87,7 @@ tests_unit_t_imap_copyuid_LDADD = $(BOTE_CORE_LIBS)
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
 	tests/integration/t_imap_basic.sh \
+	tests/integration/t_imap_folders.sh \
 	tests/integration/t_imap_msgops.sh \
 	tests/lint/t_layering.sh \
 	tests/lint/t_commands_doc.sh \
@@ -95,6 +99,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
 	tests/tui/t_flags.sh \
+	tests/tui/t_folders.sh \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_msgops.sh \

@@ -622,7 +622,7 @@ on_event(struct tui *t, struct event *ev)
 			tui_error(t, _("Offline: %s"), ev->err.msg);
 		return;
 	}
-	if (on_flag_event(t, ev) || msgops_event(t, ev))
+	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev))
 		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);
@@ -639,6 +639,10 @@ on_event(struct tui *t, struct event *ev)
 			for (size_t i = 0; t->folder != NULL && i < t->folders.n; i++)
 				if (strcmp(t->folders.v[i].name, t->folder) == 0)
 					t->fsel = i;
+			if (t->fwant != NULL && folder_list_find(&t->folders, t->fwant) >= 0)
+				t->fsel = (size_t)folder_list_find(&t->folders, t->fwant);
+			free(t->fwant);
+			t->fwant = NULL;
 		} else if (msg_event_is_terminal(ev)) {
 			t->folders_req = 0;
 			if (ev->kind == EV_ERROR)

@@ -7,6 +7,7 @@
 
 #include "core/flags.h"
 #include "commands.h"
+#include "complete.h"
 #include "keymap.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -222,6 +223,12 @@ static int
 cmd_quit(struct tui *t, const char *arg)
 {
 	(void)arg;
+	/* Folder changes still on the way are waited for, unless asked twice. */
+	if (t->nfops > 0 && !t->quit_after) {
+		t->quit_after = 1;
+		tui_message(t, "%s", _("Waiting for folder changes to finish (again to quit now)..."));
+		return 0;
+	}
 	t->quit = 1;
 	return 0;
 }
@@ -295,8 +302,8 @@ transfer(struct tui *t, const char *arg, int keep)
 		return -1;
 	}
 	if (arg == NULL || arg[0] == '\0') {
-		if (tui_prompt(t, keep ? _("Copy to folder: ") : _("Move to folder: "), "",
-		    buf, sizeof buf) != 0 || buf[0] == '\0') {
+		if (tui_prompt_complete(t, keep ? _("Copy to folder: ") : _("Move to folder: "),
+		    "", buf, sizeof buf, COMPLETE_FOLDER) != 0 || buf[0] == '\0') {
 			t->tag_prefix = 0;
 			return 0;
 		}
@@ -412,7 +419,8 @@ cmd_command_prompt(struct tui *t, const char *arg)
 	char	buf[512];
 
 	(void)arg;
-	if (tui_prompt(t, ":", "", buf, sizeof buf) != 0 || buf[0] == '\0')
+	if (tui_prompt_complete(t, ":", "", buf, sizeof buf, COMPLETE_COMMAND) != 0 ||
+	    buf[0] == '\0')
 		return 0;
 	return keymap_run(t, buf);
 }
@@ -491,6 +499,20 @@ static const struct command commands[] = {
 	{ "cancel", N_("stop a search, a fetch or a folder load"), V_ALL, cmd_cancel },
 	{ "fetch-mail", N_("fetch new mail from the POP3 server into the spool"), V_ALL,
 	  cmd_fetch_mail },
+	{ "create-mailbox", N_("create a folder"), V_ALL & ~V(VIEW_HELP), cmd_create_mailbox },
+	{ "rename-mailbox", N_("rename a folder (OLD NEW)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_rename_mailbox },
+	{ "delete-mailbox", N_("delete a folder (asks first)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_delete_mailbox },
+	{ "subscribe", N_("subscribe to a folder (IMAP)"), V_ALL & ~V(VIEW_HELP), cmd_subscribe },
+	{ "unsubscribe", N_("unsubscribe from a folder (IMAP)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_unsubscribe },
+	{ "toggle-sidebar", N_("show or hide the folder list beside the messages"), V(VIEW_INDEX),
+	  cmd_toggle_sidebar },
+	{ "sidebar-next", N_("move the sidebar's cursor down"), V(VIEW_INDEX), cmd_sidebar_next },
+	{ "sidebar-prev", N_("move the sidebar's cursor up"), V(VIEW_INDEX), cmd_sidebar_prev },
+	{ "sidebar-open", N_("open the folder under the sidebar's cursor"), V(VIEW_INDEX),
+	  cmd_sidebar_open },
 };
 
 const struct command *

@@ -26,4 +26,15 @@ int	cmd_mark_unflagged(struct tui *, const char *);
 int	cmd_save_to_file(struct tui *, const char *);
 int	cmd_undo(struct tui *, const char *);
 
+/* Folder management (commands_folders.c). */
+int	cmd_create_mailbox(struct tui *, const char *);
+int	cmd_rename_mailbox(struct tui *, const char *);
+int	cmd_delete_mailbox(struct tui *, const char *);
+int	cmd_subscribe(struct tui *, const char *);
+int	cmd_unsubscribe(struct tui *, const char *);
+int	cmd_toggle_sidebar(struct tui *, const char *);
+int	cmd_sidebar_next(struct tui *, const char *);
+int	cmd_sidebar_prev(struct tui *, const char *);
+int	cmd_sidebar_open(struct tui *, const char *);
+
 #endif

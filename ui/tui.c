@@ -24,6 +24,7 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "complete.h"
 #include "core/flags.h"
 #include "demo/demo.h"
 #include "draw.h"
@@ -254,25 +255,68 @@ prompt_accepts(wint_t wc)
 	return wcwidth((wchar_t)wc) > 0;
 }
 
-static int prompt_line(struct tui *, const char *, const char *, char *, size_t, int);
+static int prompt_line(struct tui *, const char *, const char *, char *, size_t, int,
+    enum complete_kind);
 
 /* A line editor on the bottom row: Enter accepts, Esc or ^G cancels, Backspace deletes. */
 int
 tui_prompt(struct tui *t, const char *label, const char *initial, char *out, size_t len)
 {
-	return prompt_line(t, label, initial, out, len, 0);
+	return prompt_line(t, label, initial, out, len, 0, COMPLETE_NONE);
+}
+
+/* The same with Tab completing folder names (or, at ':', commands and their folders). */
+int
+tui_prompt_complete(struct tui *t, const char *label, const char *initial, char *out,
+    size_t len, int kind)
+{
+	return prompt_line(t, label, initial, out, len, 0, (enum complete_kind)kind);
 }
 
 /* The same for a password: '*' on the screen, the buffer wiped after use. */
 int
 tui_prompt_secret(struct tui *t, const char *label, char *out, size_t len)
 {
-	return prompt_line(t, label, NULL, out, len, 1);
+	return prompt_line(t, label, NULL, out, len, 1, COMPLETE_NONE);
+}
+
+/* Tab: complete the line and list the matches above the prompt (redrawn views erase them). */
+static size_t
+prompt_complete(struct tui *t, enum complete_kind kind, wchar_t *line, size_t n, size_t max)
+{
+	const char	*shown[COMPLETE_SHOWN];
+	char		 text[1024];
+	const wchar_t	*wp = line;
+	const char	*tp;
+	mbstate_t	 st;
+	size_t		 k, i, rows;
+	int		 y;
+
+	line[n] = L'\0';
+	memset(&st, 0, sizeof st);
+	if ((k = wcsrtombs(text, &wp, sizeof text, &st)) == (size_t)-1 || wp != NULL)
+		return n;
+	if ((k = complete_line(t, kind, text, sizeof text, shown)) == 0) {
+		beep();
+		return n;
+	}
+	tui_draw(t);
+	if (k > 1) {
+		rows = k < COMPLETE_SHOWN ? k : COMPLETE_SHOWN;
+		for (i = 0, y = LINES - 1 - (int)rows; i < rows && y > 0; i++, y++)
+			draw_row(y, 0, shown[i], COLS, theme_attr(TH_STATUS));
+		if (k > COMPLETE_SHOWN)
+			draw_row(LINES - 2, 0, "...", COLS, theme_attr(TH_STATUS));
+	}
+	memset(&st, 0, sizeof st);
+	tp = text;
+	k = mbsrtowcs(line, &tp, max - 1, &st);
+	return k == (size_t)-1 ? 0 : k;
 }
 
 static int
 prompt_line(struct tui *t, const char *label, const char *initial, char *out, size_t len,
-    int secret)
+    int secret, enum complete_kind kind)
 {
 	wchar_t		 stars[256];
 	wchar_t		 line[256];
@@ -281,9 +325,16 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 	int		 r, lw, rc = -1;
 	char		 mb[8];
 
-	for (; initial != NULL && *initial != '\0' && n + 1 < sizeof line / sizeof line[0];
-	    initial++)
-		line[n++] = (unsigned char)*initial;	/* ASCII only: digits for jump */
+	if (initial != NULL && *initial != '\0') {
+		mbstate_t	 ist;
+		const char	*ip = initial;
+
+		memset(&ist, 0, sizeof ist);
+		/* A folder name to edit may be UTF-8; an invalid one starts empty. */
+		if ((n = mbsrtowcs(line, &ip, sizeof line / sizeof line[0] - 1, &ist)) ==
+		    (size_t)-1)
+			n = 0;
+	}
 	nodelay(stdscr, FALSE);
 	curs_set(1);
 	for (;;) {
@@ -323,6 +374,10 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 		}
 		if (wc == 0x1b || wc == 0x07)
 			break;
+		if (wc == '\t' && kind != COMPLETE_NONE) {
+			n = prompt_complete(t, kind, line, n, sizeof line / sizeof line[0]);
+			continue;
+		}
 		if ((wc == 0x7f || wc == 0x08) && n > 0)
 			n--;
 		else if (prompt_accepts(wc) && n + 1 < sizeof line / sizeof line[0])
@@ -611,6 +666,7 @@ cleanup(struct tui *t)
 	for (i = 0; i < t->nchanges; i++)
 		msgref_free(&t->changes[i].ref);
 	free(t->changes);
+	tui_folder_ops_free(t);
 	msgref_free(&t->keep);
 	free(t->pending_cmds);
 	display_free(&t->msg);

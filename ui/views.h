@@ -19,6 +19,15 @@ enum view_id {
 	VIEW_COUNT
 };
 
+/* A folder request (create, rename, delete, subscribe) waiting for the worker's answer. */
+struct folder_op {
+	uint64_t	 id;
+	int		 kind;		/* enum req_kind */
+	char		*name, *to;	/* owned */
+	int		 on;		/* subscribe or unsubscribe */
+	int		 refused;	/* delete: the folder held messages; asked again */
+};
+
 /* A flag change shown at once and waiting for the worker's answer. */
 struct flag_change {
 	uint64_t	 id;
@@ -66,6 +75,12 @@ struct tui {
 
 	struct folder_list	 folders;
 	size_t			 fsel, ftop;
+	struct folder_op	*fops;		/* folder requests not answered yet */
+	size_t			 nfops;
+	int			 quit_after;	/* quit once they are answered (-e '...; quit') */
+	int			 sidebar;	/* the folder list beside the message list */
+	size_t			 sbsel;		/* its cursor (sidebar-next, sidebar-open) */
+	char			*fwant;		/* folder the list's cursor goes to when it arrives */
 
 	char			*folder;	/* open folder, or NULL */
 	struct summary_vec	 rows;		/* the folder's messages, by date */
@@ -123,6 +138,9 @@ void	tui_error(struct tui *, const char *fmt, ...) __attribute__((format(printf,
 /* Read a line at the bottom of the screen; 0 on Enter, -1 on Esc/Ctrl-G. */
 int	tui_prompt(struct tui *, const char *label, const char *initial, char *out, size_t len);
 int	tui_prompt_secret(struct tui *, const char *label, char *out, size_t len);
+/* tui_prompt with Tab completion of kind (enum complete_kind in complete.h). */
+int	tui_prompt_complete(struct tui *, const char *label, const char *initial, char *out,
+	    size_t len, int kind);
 /*
  * The setup wizard (ui/view_setup.c): asks, probes, writes the account
  * into the config at path.  0 when an account was saved (its name in
@@ -168,6 +186,12 @@ void	tui_request_search(struct tui *, const struct pattern *, const char *text, 
 void	tui_request_expunge(struct tui *);
 /* Fetch the account's POP3 mail into its spool (fetch-mail). */
 void	tui_request_fetch(struct tui *);
+/* Folder management (ui/actions_folders.c): kind is REQ_*_FOLDER or REQ_SUBSCRIBE. */
+void	tui_request_folder_op(struct tui *, int kind, const char *name, const char *to,
+	    int flag);
+/* Handle ev when it answers a folder request; 1 when it did. */
+int	tui_folder_event(struct tui *, struct event *);
+void	tui_folder_ops_free(struct tui *);
 /* Monotonic milliseconds, the clock of every UI timer. */
 long long tui_now_ms(void);
 void	tui_handle_events(struct tui *);
@@ -182,6 +206,9 @@ void	tui_reap_hooks(void);
 
 /* Views: drawing and the commands that belong to them. */
 void	view_folders_draw(struct tui *);
+/* The sidebar: the folder list in the left columns beside the message list. */
+int	view_sidebar_cols(struct tui *);
+void	view_sidebar_draw(struct tui *);
 void	view_index_draw(struct tui *);
 void	view_pager_draw(struct tui *);
 void	view_help_draw(struct tui *);

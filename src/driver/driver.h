@@ -121,6 +121,21 @@ struct drv_ops {
 	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
 
 	/*
+	 * Folder management, by UTF-8 names with '/' between levels, as
+	 * list_folders gives them.  rename_folder keeps the messages;
+	 * delete_folder never removes INBOX and refuses a folder that still
+	 * holds messages unless force is set: it then fails with
+	 * BOTE_ERR_NOTEMPTY and *count set to their number.  subscribe
+	 * (on = 1) or unsubscribe; NULL where the store has no subscriptions.
+	 */
+	int	(*create_folder)(struct drv *, const char *name, struct bote_err *);
+	int	(*rename_folder)(struct drv *, const char *from, const char *to,
+		    struct bote_err *);
+	int	(*delete_folder)(struct drv *, const char *name, int force, size_t *count,
+		    struct bote_err *);
+	int	(*subscribe)(struct drv *, const char *name, int on, struct bote_err *);
+
+	/*
 	 * The only operation callable from another thread: make a blocked call
 	 * return.  IMAP: the connection is then dropped, and the next
 	 * operation reconnects.

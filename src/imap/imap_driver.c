@@ -87,5 +87,9 @@ const struct drv_ops imap_driver_ops = {
 	.move = imap_store_move,
 	.move_tracked = imap_store_move_tracked,
 	.expunge = imap_store_expunge,
+	.create_folder = imap_manage_create,
+	.rename_folder = imap_manage_rename,
+	.delete_folder = imap_manage_delete,
+	.subscribe = imap_manage_subscribe,
 	.abort = imap_abort,
 };

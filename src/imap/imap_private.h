@@ -69,6 +69,16 @@ int	 imap_folders_select(struct drv *, const char *folder, struct select_info *,
 	    struct bote_err *);
 /* The server's name for a UTF-8 folder name (owned), or NULL with err set. */
 char	*imap_folders_server_name(struct drv *, const char *folder, struct bote_err *);
+/* STATUS (MESSAGES UNSEEN) of a folder by its server name; what the server will not count keeps its value. */
+void	 imap_folders_status(struct drv *, const char *server, long *total, long *unread);
+/* Forget the selected folder's messages (it changed under bote, or is gone). */
+void	 imap_folders_forget(struct drv *);
+
+/* imap_manage.c: create, rename, delete, (un)subscribe (see drv_ops). */
+int	 imap_manage_create(struct drv *, const char *, struct bote_err *);
+int	 imap_manage_rename(struct drv *, const char *, const char *, struct bote_err *);
+int	 imap_manage_delete(struct drv *, const char *, int, size_t *, struct bote_err *);
+int	 imap_manage_subscribe(struct drv *, const char *, int, struct bote_err *);
 
 /* imap_fetch.c */
 int	 imap_fetch_index(struct drv *, struct summary_vec *, struct bote_err *);

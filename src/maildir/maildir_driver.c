@@ -20,6 +20,7 @@
 #include "maildir/maildir_file.h"
 #include "maildir/maildir_folders.h"
 #include "maildir/maildir_index.h"
+#include "maildir/maildir_manage.h"
 #include "maildir/maildir_name.h"
 #include "mime/mime.h"
 #include "util/buf.h"
@@ -457,6 +458,57 @@ maildir_expunge(struct drv *d, size_t *removed, struct bote_err *err)
 	return rc;
 }
 
+static int
+need_store_writable(struct drv *d, struct bote_err *err)
+{
+	if (d->readonly) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, "Maildir '%s' is open read-only", d->root);
+		return -1;
+	}
+	return 0;
+}
+
+/* The selected folder was renamed or deleted: forget it (the next select finds it anew). */
+static void
+drop_selection(struct drv *d, const char *name)
+{
+	if (d->folder == NULL || strcmp(d->folder, name) != 0)
+		return;
+	maildir_index_free(&d->ix);
+	free(d->folder);
+	free(d->dir);
+	d->folder = d->dir = NULL;
+}
+
+static int
+maildir_create_folder(struct drv *d, const char *name, struct bote_err *err)
+{
+	if (need_store_writable(d, err) != 0)
+		return -1;
+	return maildir_manage_create(d->root, name, err);
+}
+
+static int
+maildir_rename_folder(struct drv *d, const char *from, const char *to, struct bote_err *err)
+{
+	if (need_store_writable(d, err) != 0 || maildir_manage_rename(d->root, from, to, err) != 0)
+		return -1;
+	drop_selection(d, from);
+	return 0;
+}
+
+static int
+maildir_delete_folder(struct drv *d, const char *name, int force, size_t *count,
+    struct bote_err *err)
+{
+	*count = 0;
+	if (need_store_writable(d, err) != 0 ||
+	    maildir_manage_delete(d->root, name, force, count, err) != 0)
+		return -1;
+	drop_selection(d, name);
+	return 0;
+}
+
 static void
 maildir_abort(struct drv *d)
 {
@@ -480,5 +532,8 @@ const struct drv_ops maildir_driver_ops = {
 	.move = maildir_move,
 	.move_tracked = maildir_move_tracked,
 	.expunge = maildir_expunge,
+	.create_folder = maildir_create_folder,
+	.rename_folder = maildir_rename_folder,
+	.delete_folder = maildir_delete_folder,
 	.abort = maildir_abort,
 };

@@ -31,6 +31,10 @@ enum req_kind {
 	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
 	REQ_SEARCH,		/* -> EV_PROGRESS..., EV_SEARCH_RESULT */
 	REQ_FETCH,		/* POP3 into the spool -> EV_PROGRESS..., EV_NOTICE..., EV_FETCHED */
+	REQ_CREATE_FOLDER,	/* folder */
+	REQ_RENAME_FOLDER,	/* folder -> dst */
+	REQ_DELETE_FOLDER,	/* folder, force -> EV_NOT_EMPTY when it holds messages and !force */
+	REQ_SUBSCRIBE,		/* folder, on */
 	REQ_MOVE_TRACKED,	/* REQ_MOVE that answers where they landed -> EV_MOVED */
 	REQ_UNDO_MOVE,		/* refs in folder go back to dst (the UI reloads its folder) */
 	REQ_SAVE_FILE,		/* refs (rows: their summaries) into the file dst; set: SAVE_* */
@@ -47,12 +51,14 @@ struct request {
 	enum req_kind		 kind;
 	enum req_prio		 prio;
 	atomic_int		 cancelled;	/* set by worker_cancel; checked between steps */
-	char			*folder;	/* owned; OPEN_FOLDER */
-	char			*dst;		/* owned; MOVE, COPY */
+	char			*folder;	/* owned; OPEN_FOLDER, *_FOLDER, SUBSCRIBE */
+	char			*dst;		/* owned; MOVE, COPY, RENAME_FOLDER */
 	struct msgref		*refs;		/* owned array */
 	size_t			 nrefs;
 	unsigned		 set, clear;	/* SET_FLAGS */
 	int			 counts;	/* LIST_FOLDERS: with message counts */
+	int			 force;		/* DELETE_FOLDER: also when it holds messages */
+	int			 on;		/* SUBSCRIBE: 1 subscribe, 0 unsubscribe */
 	char			*text;		/* owned; SEARCH: the pattern */
 	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
 	TAILQ_ENTRY(request)	 link;
@@ -72,6 +78,7 @@ enum ev_kind {
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
 	EV_MOVED,		/* refs[i]: where the i-th moved message landed (zero: unknown) */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
+	EV_NOT_EMPTY,		/* DELETE_FOLDER refused: folder holds count messages (then DONE) */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,
@@ -84,14 +91,14 @@ struct event {
 	enum ev_kind		 kind;
 	struct bote_err		 err;		/* EV_ERROR, EV_UNSUPPORTED */
 	struct folder_list	 folders;	/* EV_FOLDERS */
-	char			*folder;	/* EV_FOLDER_*, EV_SUMMARIES */
+	char			*folder;	/* EV_FOLDER_*, EV_SUMMARIES, EV_NOT_EMPTY */
 	struct summary_vec	 rows;		/* EV_FOLDER_OPENED, EV_SUMMARIES, EV_FOLDER_SORTED */
 	size_t			 offset;	/* EV_SUMMARIES: index of rows.v[0] in the folder */
 	struct display		 msg;		/* EV_MESSAGE */
 	struct msgref		*refs;		/* EV_FLAGS, EV_MESSAGE (refs[0]) */
 	unsigned		*flags;
 	size_t			 nrefs;
-	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done */
+	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done; EV_NOT_EMPTY */
 	size_t			 total;		/* EV_PROGRESS */
 	uint64_t		 bytes;		/* EV_PROGRESS, EV_FETCHED */
 	uint64_t		 bytes_total;	/* EV_PROGRESS */

@@ -97,5 +97,12 @@ int	session_move_tracked(struct session *, const struct msgref *, size_t n, cons
 int	session_copy(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
 int	session_expunge(struct session *, size_t *removed, struct bote_err *);
+/* Folder management: the driver's create/rename/delete_folder and subscribe. */
+int	session_create_folder(struct session *, const char *name, struct bote_err *);
+int	session_rename_folder(struct session *, const char *from, const char *to,
+	    struct bote_err *);
+int	session_delete_folder(struct session *, const char *name, int force, size_t *count,
+	    struct bote_err *);
+int	session_subscribe(struct session *, const char *name, int on, struct bote_err *);
 
 #endif

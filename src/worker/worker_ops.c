@@ -376,6 +376,11 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_search(w, s, r, err);
 	case REQ_FETCH:
 		return op_fetch(w, r, err);
+	case REQ_CREATE_FOLDER:
+	case REQ_RENAME_FOLDER:
+	case REQ_DELETE_FOLDER:
+	case REQ_SUBSCRIBE:
+		return worker_ops_folder(w, s, r, err);
 	case REQ_MOVE_TRACKED:
 		return op_move_tracked(w, s, r, err);
 	case REQ_UNDO_MOVE:

@@ -28,4 +28,8 @@ int	worker_cancelled(struct worker *, const struct request *);
 int	worker_ops_run(struct worker *, struct session *, struct request *,
 	    struct bote_err *);
 
+/* Create, rename, delete and (un)subscribe folders (worker_folders.c). */
+int	worker_ops_folder(struct worker *, struct session *, struct request *,
+	    struct bote_err *);
+
 #endif
