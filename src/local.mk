@@ -38,6 +38,7 @@ src_libbote_a_SOURCES = \
 	src/worker/msg.c src/worker/msg.h \
 	src/worker/worker.c src/worker/worker.h \
 	src/worker/worker_ops.c src/worker/worker_ops.h \
+	src/worker/search_server.c src/worker/search_server.h \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
@@ -45,6 +46,7 @@ src_libbote_a_SOURCES = \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_search.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

@@ -19,6 +19,7 @@
 
 #include "core/folder.h"
 #include "core/msgref.h"
+#include "core/pattern.h"
 #include "core/summary.h"
 #include "util/err.h"
 
@@ -111,6 +112,15 @@ struct drv_ops {
 		    struct bote_err *);
 	/* Remove messages flagged FLAG_DELETED from the selected folder; *removed counts them. */
 	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
+
+	/*
+	 * Server-side search: hits[i] = 1 when refs[i] of the selected folder
+	 * satisfies the term, else 0, without reading any message here.
+	 * BOTE_ERR_UNSUPPORTED when this server cannot take the term (the
+	 * caller then decides by reading the messages).  NULL: no server.
+	 */
+	int	(*search)(struct drv *, const struct pattern_term *, const struct msgref *refs,
+		    size_t n, unsigned char *hits, struct bote_err *);
 
 	/*
 	 * The only operation callable from another thread: make a blocked call

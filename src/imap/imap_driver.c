@@ -86,5 +86,6 @@ const struct drv_ops imap_driver_ops = {
 	.copy = imap_store_copy,
 	.move = imap_store_move,
 	.expunge = imap_store_expunge,
+	.search = imap_search,
 	.abort = imap_abort,
 };

@@ -89,4 +89,8 @@ int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
 
+/* imap_search.c */
+int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,
+	    unsigned char *, struct bote_err *);
+
 #endif

@@ -513,3 +513,12 @@ session_expunge(struct session *s, size_t *removed, struct bote_err *err)
 		return unsupported(s, "expunge", err);
 	return s->ops->expunge(s->drv, removed, err);
 }
+
+int
+session_search(struct session *s, const struct pattern_term *t, const struct msgref *refs,
+    size_t n, unsigned char *hits, struct bote_err *err)
+{
+	if (s->ops->search == NULL)
+		return unsupported(s, "search on a server", err);
+	return s->ops->search(s->drv, t, refs, n, hits, err);
+}

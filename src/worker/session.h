@@ -91,5 +91,12 @@ int	session_move(struct session *, const struct msgref *, size_t n, const char *
 int	session_copy(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
 int	session_expunge(struct session *, size_t *removed, struct bote_err *);
+/*
+ * A pattern term decided by the server for refs[0..n): hits[i] 1 or 0.
+ * BOTE_ERR_UNSUPPORTED when the store has no server search or cannot
+ * take this term: then read the messages (session_message_text).
+ */
+int	session_search(struct session *, const struct pattern_term *, const struct msgref *refs,
+	    size_t n, unsigned char *hits, struct bote_err *);
 
 #endif
