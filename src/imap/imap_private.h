@@ -89,6 +89,13 @@ int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
 
+/*
+ * imap_expunge.c: remove exactly uids[0..n) (sorted in place), already
+ * \Deleted; never another client's \Deleted mail.  0 done, 1 refused
+ * (no UIDPLUS and other \Deleted mail in the folder; err untouched), -1.
+ */
+int	 imap_expunge_uids(struct drv *, uint32_t *uids, size_t n, struct bote_err *);
+
 /* imap_search.c */
 int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,
 	    unsigned char *, struct bote_err *);
