@@ -29,22 +29,6 @@ pop3_begin
 trap 'tmux_stop; pop3_end' EXIT
 cfg=$TEST_TMP/config
 
-# wait_imap FOLDER PATTERN [absent]: until the second client's listing matches (or no longer does).
-wait_imap() {
-	local deadline=$(( $(date +%s) + 15 )) got
-	while [ "$(date +%s)" -le "$deadline" ]; do
-		got=$(imapc subjects "$1")
-		if [ "${3:-}" = absent ]; then
-			echo "$got" | grep -qE "$2" || return 0
-		else
-			echo "$got" | grep -qE "$2" && return 0
-		fi
-		sleep 0.2
-	done
-	diag "$1: $got"
-	return 1
-}
-
 seed_work() {
 	imapc create Work || bail_out "cannot create Work"
 	imapc append Work Alpha "Mon, 02 Nov 2026 10:00:00 +0100" '(\Seen)'
