@@ -47,7 +47,7 @@ open_imap(const struct account *a, struct bote_err *err)
 	struct session	*s;
 	char		*pw = NULL;
 
-	if (a->password_command == NULL && a->password == NULL &&
+	if (a->password_command == NULL && a->password == NULL && a->oauth_token_command == NULL &&
 	    (pw = cli_ask_password(a->name)) == NULL) {
 		bote_err_set(err, BOTE_ERR_AUTH, _("no password for '%s': no terminal to ask on"),
 		    a->name);

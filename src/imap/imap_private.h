@@ -96,6 +96,9 @@ struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, siz
  */
 int	 imap_expunge_uids(struct drv *, uint32_t *uids, size_t n, struct bote_err *);
 
+/* imap_auth.c: log in as the account says (auth, LOGINDISABLED); 0 or -1 with err. */
+int	 imap_auth_login(struct drv *, struct bote_err *);
+
 /* imap_search.c */
 int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,
 	    unsigned char *, struct bote_err *);
