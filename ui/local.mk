@@ -4,7 +4,7 @@ bote_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 bote_SOURCES = \
 	ui/main.c \
 	ui/cli.c ui/cli.h ui/cli_fetch.c ui/cli_tty.c \
-	ui/tui.c ui/tui.h \
+	ui/tui.c ui/tui.h ui/tui_url.c \
 	ui/draw.c ui/draw.h \
 	ui/theme.c ui/theme.h \
 	ui/keymap.c ui/keymap.h \

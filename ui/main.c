@@ -16,7 +16,7 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, "%s", _(
-"usage: bote [-F FILE] [-a NAME] [-f PATH] [-e 'CMD; ...']\n"
+"usage: bote [-F FILE] [-a NAME] [-f PATH|URL] [-e 'CMD; ...']\n"
 "       bote --demo [-e 'CMD; ...']\n"
 "       bote folders [-f PATH|URL]\n"
 "       bote list [-f PATH|URL] [FOLDER]\n"
@@ -26,7 +26,7 @@ usage(FILE *out)
 "       bote --version | --help\n"
 "\n"
 "  -f PATH     open a Maildir (or maildir:PATH); FOLDER names a folder inside it\n"
-"  -f URL      list/show/folders: imaps://USER@HOST[:PORT][/FOLDER] (or imap://)\n"
+"  -f URL      an IMAP folder: imaps://USER@HOST[:PORT][/FOLDER] (or imap://)\n"
 "  -e CMD      run UI commands after start-up, separated by ';' (e.g. -e quit)\n"
 "  -F FILE     configuration file (default $XDG_CONFIG_HOME/bote/config)\n"
 "  -a NAME     start in account NAME; with fetch: fetch only NAME\n"

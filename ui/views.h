@@ -66,7 +66,8 @@ struct tui {
 	size_t			 htop;		/* help scroll */
 
 	struct config		 cfg;		/* the configuration, when one was read */
-	const struct account	*acct;		/* the open account (in cfg), or NULL */
+	const struct account	*acct;		/* the open account (in cfg or url_acct), or NULL */
+	struct account		*url_acct;	/* -f imaps://...: owned */
 	uint64_t		 fetch_req;	/* a POP3 fetch on the worker */
 	long long		 next_fetch;	/* monotonic ms of the next interval fetch; 0 none */
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
@@ -99,6 +100,15 @@ int	tui_prompt_secret(struct tui *, const char *label, char *out, size_t len);
 int	view_setup_run(struct tui *, const char *path, char *saved_name, size_t len,
 	    char *password, size_t pwlen);
 void	tui_draw(struct tui *);
+/* tui_url.c: imap:// or imaps:// */
+int	tui_url_is_imap(const char *);
+/*
+ * Make the URL's account (owned, in t->url_acct) the open one, with a
+ * matching configured account's settings, else a password asked on the
+ * terminal; *folder gets the URL's folder (owned) or NULL.
+ */
+int	tui_open_url(struct tui *, const char *url, const char *config, char **folder,
+	    struct bote_err *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
 /* counts: with message counts, which may mean reading every folder's list. */
