@@ -81,6 +81,7 @@ SCRIPT_TESTS = \
 	tests/integration/t_imap_search.sh \
 	tests/integration/t_imap_nomove.sh \
 	tests/integration/t_imap_url.sh \
+	tests/integration/t_imap_append.sh \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \

@@ -21,6 +21,7 @@ usage(FILE *out)
 "       bote folders [-f PATH|URL]\n"
 "       bote list [-f PATH|URL] [FOLDER]\n"
 "       bote show ID [-f PATH|URL] [FOLDER]\n"
+"       bote save [-f PATH|URL] FOLDER [FILE]\n"
 "       bote fetch [-a NAME]\n"
 "       bote setup\n"
 "       bote --version | --help\n"
@@ -121,6 +122,12 @@ run_subcommand(const char *name, int argc, char **argv, const struct tui_options
 			return sub_usage("bote show ID [-f PATH|URL] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
+	}
+	if (strcmp(name, "save") == 0) {
+		if (parse_sub(argc, argv, &t, 2, pos) < 1)
+			return sub_usage("bote save [-f PATH|URL] FOLDER [FILE]");
+		t.folder = pos[0];
+		return cli_save(&t, pos[1]);
 	}
 	if (strcmp(name, "setup") == 0) {
 		struct tui_options	o = *g;

@@ -427,6 +427,7 @@ cleanup(struct tui *t)
 	free(t->folder);
 	free(t->search);
 	free(t->isearch);
+	free(t->xfer_dst);
 	listing_free(&t->list);
 	config_free(&t->cfg);
 	account_copy_free(t->url_acct);

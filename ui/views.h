@@ -68,6 +68,9 @@ struct tui {
 	struct config		 cfg;		/* the configuration, when one was read */
 	const struct account	*acct;		/* the open account (in cfg or url_acct), or NULL */
 	struct account		*url_acct;	/* -f imaps://...: owned */
+	uint64_t		 xfer_req;	/* a copy or move to another account */
+	char			*xfer_dst;	/* its "ACCOUNT:FOLDER" */
+	int			 xfer_keep;
 	uint64_t		 fetch_req;	/* a POP3 fetch on the worker */
 	long long		 next_fetch;	/* monotonic ms of the next interval fetch; 0 none */
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
@@ -123,6 +126,12 @@ void	tui_request_render(struct tui *);
  * there are none, with an error on the status line.
  */
 size_t	tui_action_rows(struct tui *, size_t **out);
+/* actions_xfer.c: "ACCOUNT:FOLDER" of another configured account: it, and the folder part. */
+const struct account *tui_xfer_target(struct tui *, const char *arg, const char **folder);
+void	tui_request_xfer(struct tui *, const size_t *rows, size_t n, const struct account *,
+	    const char *folder, int keep);
+/* 1 when ev answers the transfer request (then handled). */
+int	tui_xfer_event(struct tui *, struct event *);
 /* Change the flags of rows at once; undone if the worker refuses. */
 void	tui_request_flags(struct tui *, const size_t *rows, size_t n, unsigned set,
 	    unsigned clear);

@@ -123,6 +123,18 @@ struct drv_ops {
 		    size_t n, unsigned char *hits, struct bote_err *);
 
 	/*
+	 * Store a whole message (fd: a regular file, read from offset 0) in
+	 * folder, with FLAG_* flags and date as its received time (0: now).
+	 * Returns only once the message is durable (Maildir: fsynced and
+	 * renamed into place; IMAP: the server's OK).  *out, when not NULL,
+	 * gets the new message's identity where the store tells it (IMAP
+	 * APPENDUID; zeros without UIDPLUS).  Works on any folder, selected
+	 * or not; a selected folder shows the message after the next select.
+	 */
+	int	(*append)(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+		    struct msgref *out, struct bote_err *);
+
+	/*
 	 * The only operation callable from another thread: make a blocked call
 	 * return.  IMAP: the connection is then dropped, and the next
 	 * operation reconnects.

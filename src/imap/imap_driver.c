@@ -87,5 +87,6 @@ const struct drv_ops imap_driver_ops = {
 	.move = imap_store_move,
 	.expunge = imap_store_expunge,
 	.search = imap_search,
+	.append = imap_append,
 	.abort = imap_abort,
 };

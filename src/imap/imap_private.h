@@ -85,6 +85,8 @@ int	 imap_store_copy(struct drv *, const struct msgref *, size_t, const char *,
 int	 imap_store_move(struct drv *, const struct msgref *, size_t, const char *,
 	    struct bote_err *);
 int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
+/* An IMAP flag list for the FLAG_* bits (owned); NULL when none is stored on a server. */
+struct mailimap_flag_list *imap_store_flag_list(unsigned bits);
 /* A UID set of refs of the selected folder (owned), or NULL with err set. */
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
@@ -98,6 +100,10 @@ int	 imap_expunge_uids(struct drv *, uint32_t *uids, size_t n, struct bote_err *
 
 /* imap_auth.c: log in as the account says (auth, LOGINDISABLED); 0 or -1 with err. */
 int	 imap_auth_login(struct drv *, struct bote_err *);
+
+/* imap_append.c */
+int	 imap_append(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *, struct bote_err *);
 
 /* imap_search.c */
 int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,

@@ -44,9 +44,8 @@ imap_store_uid_set(struct drv *d, const struct msgref *refs, size_t n, struct bo
 	return set;
 }
 
-/* An IMAP flag list for the FLAG_* bits; NULL when none is stored on a server. */
-static struct mailimap_flag_list *
-flag_list(unsigned bits)
+struct mailimap_flag_list *
+imap_store_flag_list(unsigned bits)
 {
 	struct mailimap_flag_list	*fl;
 	struct mailimap_flag		*f;
@@ -87,7 +86,7 @@ flag_list(unsigned bits)
 static int
 store(struct drv *d, struct mailimap_set *set, unsigned bits, int add, struct bote_err *err)
 {
-	struct mailimap_flag_list	*fl = flag_list(bits);
+	struct mailimap_flag_list	*fl = imap_store_flag_list(bits);
 	struct mailimap_store_att_flags	*att;
 	int				 rc;
 

@@ -21,6 +21,8 @@
 #include "core/summary.h"
 #include "util/err.h"
 
+struct account;
+
 enum req_kind {
 	REQ_LIST_FOLDERS,	/* -> EV_FOLDERS */
 	REQ_OPEN_FOLDER,	/* -> EV_FOLDER_OPENED, EV_SUMMARIES... (then sorted by date) */
@@ -31,6 +33,7 @@ enum req_kind {
 	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
 	REQ_SEARCH,		/* -> EV_PROGRESS..., EV_SEARCH_RESULT */
 	REQ_FETCH,		/* POP3 into the spool -> EV_PROGRESS..., EV_NOTICE..., EV_FETCHED */
+	REQ_XFER,		/* rows into dst of dst_acct (another account) -> EV_PROGRESS..., EV_FLAGS */
 };
 
 enum req_prio {
@@ -51,7 +54,9 @@ struct request {
 	unsigned		 set, clear;	/* SET_FLAGS */
 	int			 counts;	/* LIST_FOLDERS: with message counts */
 	char			*text;		/* owned; SEARCH: the pattern */
-	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
+	struct summary_vec	 rows;		/* owned; SEARCH, XFER: copies of the rows */
+	struct account		*dst_acct;	/* owned; XFER: the destination account */
+	int			 keep;		/* XFER: copy (1) or move (0: marks the sources \Deleted) */
 	TAILQ_ENTRY(request)	 link;
 };
 

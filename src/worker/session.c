@@ -522,3 +522,12 @@ session_search(struct session *s, const struct pattern_term *t, const struct msg
 		return unsupported(s, "search on a server", err);
 	return s->ops->search(s->drv, t, refs, n, hits, err);
 }
+
+int
+session_append(struct session *s, const char *folder, int fd, unsigned flags, time_t date,
+    struct msgref *out, struct bote_err *err)
+{
+	if (s->ops->append == NULL)
+		return unsupported(s, "save messages", err);
+	return s->ops->append(s->drv, folder, fd, flags, date, out, err);
+}

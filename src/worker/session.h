@@ -11,6 +11,7 @@
 #define BOTE_SESSION_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/display.h"
 #include "core/folder.h"
@@ -96,6 +97,13 @@ int	session_expunge(struct session *, size_t *removed, struct bote_err *);
  * BOTE_ERR_UNSUPPORTED when the store has no server search or cannot
  * take this term: then read the messages (session_message_text).
  */
+/*
+ * Store the message in fd (a regular file) in folder with FLAG_* flags and
+ * received date (0: now); returns once it is durable.  *out (when not NULL)
+ * gets its identity where the store tells it.
+ */
+int	session_append(struct session *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *out, struct bote_err *);
 int	session_search(struct session *, const struct pattern_term *, const struct msgref *refs,
 	    size_t n, unsigned char *hits, struct bote_err *);
 

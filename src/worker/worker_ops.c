@@ -21,6 +21,7 @@
 #include "util/xmalloc.h"
 #include "worker/fetch.h"
 #include "worker/search_server.h"
+#include "worker/xfer.h"
 
 #define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
 #define OPEN_BATCH	1000	/* rows per header batch */
@@ -359,6 +360,8 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_search(w, s, r, err);
 	case REQ_FETCH:
 		return op_fetch(w, r, err);
+	case REQ_XFER:
+		return xfer_run(w, s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;
