@@ -92,6 +92,12 @@ wait_imap Work '^Alpha' absent; ok $? "\$ then expunges Alpha"
 wait_imap Work '^Other' absent; ok $? "and Other, which bote showed as deleted"
 imapc subjects Work | grep -qE $'^Charlie\t'; ok $? "Charlie, no longer marked, stays"
 imapc subjects Work | grep -qE $'^Bravo\t'; ok $? "and so does Bravo"
+
+# APPEND without UIDPLUS (no APPENDUID) stores the message all the same.
+printf 'From: a@example.org\nSubject: Appended plain\n\nbody\n' >"$TEST_TMP/plain.eml"
+"$BOTE" -F "$cfg" -a t save Work "$TEST_TMP/plain.eml" 2>"$TEST_TMP/err"
+is "$?" 0 "bote save without UIDPLUS exits 0" || diag "$(cat "$TEST_TMP/err")"
+imapc subjects Work | grep -q '^Appended plain'; ok $? "the plain APPEND arrived"
 tmux_send q
 is "$(tmux_wait_exit)" 0 "bote quits cleanly"
 tmux_stop
