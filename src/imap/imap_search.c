@@ -146,9 +146,12 @@ imap_search(struct drv *d, const struct pattern_term *t, const struct msgref *re
 	rc = mailimap_uid_search_literalplus(d->imap, utf8 ? "UTF-8" : NULL, key, &result);
 	mailimap_search_key_free(key);
 	if (rc != MAILIMAP_NO_ERROR) {
+		/*
+		 * A NO to a UTF-8 search is BADCHARSET in all but name (libetpan
+		 * keeps only the text of the reply, not its code): read instead.
+		 */
 		if (rc != MAILIMAP_ERROR_STREAM && rc != MAILIMAP_ERROR_PARSE && utf8 &&
-		    d->imap->imap_response != NULL &&
-		    strstr(d->imap->imap_response, "BADCHARSET") != NULL)
+		    d->imap != NULL)
 			return unsupported(d, _("the server has no UTF-8 search"), err);
 		return imap_conn_fail(d, rc, _("cannot search folder '%s' on the server"),
 		    d->folder, err);
