@@ -36,7 +36,7 @@ static int
 usable(const char *user, const char *secret)
 {
 	return strpbrk(user, "\r\n") == NULL && strpbrk(secret, "\r\n") == NULL &&
-	    strlen(user) <= 400 && strlen(secret) <= SECRET_MAX && secret[0] != '\0';
+	    strlen(user) <= 400 && strlen(secret) <= SECRET_MAX;
 }
 
 /* The mechanism auto picks: a token's, else LOGIN unless disabled, else SASL PLAIN or LOGIN. */
