@@ -7,23 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$top_srcdir/tests/lib/imap.sh" || { echo "Bail out! tests/lib/imap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
 
-# Dovecot 2.3's post-login capabilities, less the ones named.
-caps_without() {
-	local all="IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY
-		THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE
-		UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH
-		ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE LITERAL+ SPECIAL-USE"
-	local c out= drop
-	for c in $all; do
-		for drop in "$@"; do
-			[ "$c" = "$drop" ] && continue 2
-		done
-		out="$out $c"
-	done
-	printf 'protocol imap {\n  imap_capability =%s\n}\n' "$out"
-}
-
-DOVECOT_EXTRA_CONF=$(caps_without MOVE)
+DOVECOT_EXTRA_CONF=$(imap_caps_without MOVE)
 export DOVECOT_EXTRA_CONF
 pop3_begin
 trap 'tmux_stop; pop3_end' EXIT
@@ -65,7 +49,7 @@ tmux_stop
 
 # 2: neither MOVE nor UIDPLUS: only a plain EXPUNGE exists, which would take Other too.
 dovecot_stop
-DOVECOT_EXTRA_CONF=$(caps_without MOVE UIDPLUS)
+DOVECOT_EXTRA_CONF=$(imap_caps_without MOVE UIDPLUS)
 dovecot_start >&2 || bail_out "the dovecot fixture did not restart"
 imap_config "$cfg" t
 seed_work
