@@ -26,7 +26,7 @@ src_libbote_a_SOURCES = \
 	src/maildir/maildir_index.c src/maildir/maildir_index.h \
 	src/maildir/maildir_file.c src/maildir/maildir_file.h \
 	src/maildir/maildir_manage.c src/maildir/maildir_manage.h \
-	src/maildir/maildir_driver.c \
+	src/maildir/maildir_driver.c src/maildir/maildir_append.c src/maildir/maildir_append.h \
 	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c \
 	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
 	src/mime/mime_fast.c src/mime/mime_fast.h src/mime/mime_fast_addr.c \
@@ -42,15 +42,17 @@ src_libbote_a_SOURCES = \
 	src/worker/worker_ops.c src/worker/worker_ops.h \
 	src/worker/worker_folders.c \
 	src/worker/worker_save.c src/worker/worker_save.h \
+	src/worker/search_server.c src/worker/search_server.h \
+	src/worker/xfer.c src/worker/xfer.h \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
 	src/net/net_tls.c src/net/net_account.c src/net/net_https.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_manage.c src/imap/imap_fetch.c \
-	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
-	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_copyuid.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_search.c src/imap/imap_expunge.c src/imap/imap_auth.c \
+	src/imap/imap_append.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

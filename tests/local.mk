@@ -89,6 +89,10 @@ SCRIPT_TESTS = \
 	tests/integration/t_imap_basic.sh \
 	tests/integration/t_imap_folders.sh \
 	tests/integration/t_imap_msgops.sh \
+	tests/integration/t_imap_search.sh \
+	tests/integration/t_imap_nomove.sh \
+	tests/integration/t_imap_url.sh \
+	tests/integration/t_imap_append.sh \
 	tests/lint/t_layering.sh \
 	tests/lint/t_commands_doc.sh \
 	tests/cli/t_cli.sh \
@@ -114,14 +118,15 @@ SCRIPT_TESTS = \
 	tests/hostile/t_pop3_hostile.sh \
 	tests/hostile/t_poison.sh \
 	tests/hostile/t_imap_hostile.sh \
-	tests/hostile/t_imap_undo.sh
+	tests/hostile/t_imap_undo.sh \
+	tests/hostile/t_imap_auth.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
 	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py tests/hostile/poison_gen.py \
-	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
+	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/imap_auth_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/lib/netns.sh tests/lib/discovery_servers.py \
 	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/imap_nocopyuid.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/data tests/fuzz

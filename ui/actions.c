@@ -624,6 +624,8 @@ on_event(struct tui *t, struct event *ev)
 	}
 	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev))
 		return;
+	if (tui_xfer_event(t, ev))
+		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);
 	} else if (ev->reply_to == t->open_req && t->open_req != 0) {

@@ -293,6 +293,8 @@ cmd_undelete(struct tui *t, const char *arg)
 static int
 transfer(struct tui *t, const char *arg, int keep)
 {
+	const struct account *xa;
+	const char	*xfolder;
 	char	 buf[512];
 	size_t	*rows, n;
 	int	 prefix = t->tag_prefix;
@@ -308,6 +310,13 @@ transfer(struct tui *t, const char *arg, int keep)
 			return 0;
 		}
 		arg = buf;
+	}
+	if ((xa = tui_xfer_target(t, arg, &xfolder)) != NULL) {
+		t->tag_prefix = prefix;
+		if ((n = tui_action_rows(t, &rows)) > 0)
+			tui_request_xfer(t, rows, n, xa, xfolder, keep);
+		free(rows);
+		return 0;
 	}
 	if (strcmp(arg, t->folder) == 0) {
 		tui_error(t, _("'%s' is the current folder."), arg);

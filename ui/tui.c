@@ -675,6 +675,7 @@ cleanup(struct tui *t)
 	free(t->folder);
 	free(t->search);
 	free(t->isearch);
+	free(t->xfer_dst);
 	listing_free(&t->list);
 	msgops_free(t);
 	keymap_free();
@@ -682,6 +683,7 @@ cleanup(struct tui *t)
 		free(t->problems[i]);
 	free(t->problems);
 	config_free(&t->cfg);
+	account_copy_free(t->url_acct);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
 			cli_print_error(err.msg);
@@ -837,7 +839,7 @@ tui_run(const struct tui_options *o)
 	struct tui_options	 opts = *o;
 	struct bote_err		 err;
 	const char		*path = NULL;
-	char			 name[80], password[256];
+	char			 name[80], password[256], *first = NULL;
 	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
@@ -873,6 +875,12 @@ tui_run(const struct tui_options *o)
 			return EXIT_FAIL;
 		}
 		path = t.demo_dir;
+	} else if (opts.path != NULL && tui_url_is_imap(opts.path)) {
+		if (tui_open_url(&t, opts.path, opts.config, &first, &err) != 0) {
+			cli_print_error(err.msg);
+			cleanup(&t);
+			return EXIT_FAIL;
+		}
 	} else if (opts.path != NULL) {
 		if ((path = cli_maildir_path(opts.path)) == NULL) {
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
@@ -919,7 +927,8 @@ tui_run(const struct tui_options *o)
 	 * folder list asks for them when it is shown.
 	 */
 	tui_request_folders(&t, 0);
-	tui_open_folder(&t, "INBOX");
+	tui_open_folder(&t, first != NULL ? first : "INBOX");
+	free(first);
 	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
 		t.next_fetch = tui_now_ms() + 1;
 	/* The first on the status line; help (?) lists them all. */

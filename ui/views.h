@@ -107,7 +107,11 @@ struct tui {
 	long long		 pending_until;	/* monotonic ms when they are given up */
 
 	struct config		 cfg;		/* the configuration, when one was read */
-	const struct account	*acct;		/* the open account (in cfg), or NULL */
+	const struct account	*acct;		/* the open account (in cfg or url_acct), or NULL */
+	struct account		*url_acct;	/* -f imaps://...: owned */
+	uint64_t		 xfer_req;	/* a copy or move to another account */
+	char			*xfer_dst;	/* its "ACCOUNT:FOLDER" */
+	int			 xfer_keep;
 	uint64_t		 fetch_req;	/* a POP3 fetch on the worker */
 	long long		 next_fetch;	/* monotonic ms of the next interval fetch; 0 none */
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
@@ -150,6 +154,15 @@ int	tui_prompt_complete(struct tui *, const char *label, const char *initial, ch
 int	view_setup_run(struct tui *, const char *path, char *saved_name, size_t len,
 	    char *password, size_t pwlen);
 void	tui_draw(struct tui *);
+/* tui_url.c: imap:// or imaps:// */
+int	tui_url_is_imap(const char *);
+/*
+ * Make the URL's account (owned, in t->url_acct) the open one, with a
+ * matching configured account's settings, else a password asked on the
+ * terminal; *folder gets the URL's folder (owned) or NULL.
+ */
+int	tui_open_url(struct tui *, const char *url, const char *config, char **folder,
+	    struct bote_err *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
 /* Submit r (owned by the worker then); remembers the newest one that writes. */
@@ -166,6 +179,12 @@ void	tui_request_render(struct tui *);
  * there are none, with an error on the status line.
  */
 size_t	tui_action_rows(struct tui *, size_t **out);
+/* actions_xfer.c: "ACCOUNT:FOLDER" of another configured account: it, and the folder part. */
+const struct account *tui_xfer_target(struct tui *, const char *arg, const char **folder);
+void	tui_request_xfer(struct tui *, const size_t *rows, size_t n, const struct account *,
+	    const char *folder, int keep);
+/* 1 when ev answers the transfer request (then handled). */
+int	tui_xfer_event(struct tui *, struct event *);
 /* Change the flags of rows at once; undone if the worker refuses. */
 void	tui_request_flags(struct tui *, const size_t *rows, size_t n, unsigned set,
 	    unsigned clear);

@@ -19,6 +19,18 @@ enum account_tls {
 	ACCOUNT_TLS_NONE,	/* plaintext; accepted for loopback hosts only */
 };
 
+/* How to log in to an IMAP server (auth = ...). */
+enum account_auth {
+	ACCOUNT_AUTH_AUTO,		/* token: OAUTHBEARER/XOAUTH2; else LOGIN, PLAIN, SASL LOGIN */
+	ACCOUNT_AUTH_LOGIN,		/* the LOGIN command, never when LOGINDISABLED */
+	ACCOUNT_AUTH_PLAIN,		/* SASL PLAIN */
+	ACCOUNT_AUTH_SASL_LOGIN,	/* SASL LOGIN */
+	ACCOUNT_AUTH_SCRAM_SHA_1,
+	ACCOUNT_AUTH_SCRAM_SHA_256,
+	ACCOUNT_AUTH_XOAUTH2,		/* the token from oauth_token_command */
+	ACCOUNT_AUTH_OAUTHBEARER,	/* RFC 7628, the same token */
+};
+
 enum account_keep {
 	ACCOUNT_KEEP_FOREVER,	/* pop3: leave every message on the server */
 	ACCOUNT_KEEP_NEVER,	/* pop3: delete once it is safely in the spool */
@@ -48,6 +60,8 @@ struct account {
 	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
 	unsigned		 timeout;	/* seconds one network wait may take; default 30 */
+	enum account_auth	 auth;		/* imap */
+	char			*oauth_token_command;	/* imap: run with /bin/sh -c */
 	unsigned		 line;		/* line of the section header, for messages */
 };
 
@@ -128,6 +142,8 @@ const struct account *config_account(const struct config *, const char *name);
  * this on a worker thread, never on the UI thread.
  */
 char	*account_password(const struct account *, struct bote_err *);
+/* The OAuth 2 access token: oauth_token_command's first line, as above. */
+char	*account_oauth_token(const struct account *, struct bote_err *);
 
 /*
  * A deep copy of an account (owned) for a worker or driver that outlives

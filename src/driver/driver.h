@@ -19,6 +19,7 @@
 
 #include "core/folder.h"
 #include "core/msgref.h"
+#include "core/pattern.h"
 #include "core/summary.h"
 #include "util/err.h"
 
@@ -134,6 +135,27 @@ struct drv_ops {
 	int	(*delete_folder)(struct drv *, const char *name, int force, size_t *count,
 		    struct bote_err *);
 	int	(*subscribe)(struct drv *, const char *name, int on, struct bote_err *);
+
+	/*
+	 * Server-side search: hits[i] = 1 when refs[i] of the selected folder
+	 * satisfies the term, else 0, without reading any message here.
+	 * BOTE_ERR_UNSUPPORTED when this server cannot take the term (the
+	 * caller then decides by reading the messages).  NULL: no server.
+	 */
+	int	(*search)(struct drv *, const struct pattern_term *, const struct msgref *refs,
+		    size_t n, unsigned char *hits, struct bote_err *);
+
+	/*
+	 * Store a whole message (fd: a regular file, read from offset 0) in
+	 * folder, with FLAG_* flags and date as its received time (0: now).
+	 * Returns only once the message is durable (Maildir: fsynced and
+	 * renamed into place; IMAP: the server's OK).  *out, when not NULL,
+	 * gets the new message's identity where the store tells it (IMAP
+	 * APPENDUID; zeros without UIDPLUS).  Works on any folder, selected
+	 * or not; a selected folder shows the message after the next select.
+	 */
+	int	(*append)(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+		    struct msgref *out, struct bote_err *);
 
 	/*
 	 * The only operation callable from another thread: make a blocked call

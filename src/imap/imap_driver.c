@@ -91,5 +91,7 @@ const struct drv_ops imap_driver_ops = {
 	.rename_folder = imap_manage_rename,
 	.delete_folder = imap_manage_delete,
 	.subscribe = imap_manage_subscribe,
+	.search = imap_search,
+	.append = imap_append,
 	.abort = imap_abort,
 };

@@ -97,6 +97,8 @@ int	 imap_store_move(struct drv *, const struct msgref *, size_t, const char *,
 int	 imap_store_move_tracked(struct drv *, const struct msgref *, size_t, const char *,
 	    struct msgref *, struct bote_err *);
 int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
+/* An IMAP flag list for the FLAG_* bits (owned); NULL when none is stored on a server. */
+struct mailimap_flag_list *imap_store_flag_list(unsigned bits);
 /* A UID set of refs of the selected folder (owned), or NULL with err set. */
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
@@ -109,5 +111,23 @@ struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, siz
 int	 imap_copyuid_map(uint32_t uidvalidity, const struct mailimap_set *src,
 	    const struct mailimap_set *dst, const struct msgref *refs, size_t n,
 	    struct msgref *landed);
+
+/*
+ * imap_expunge.c: remove exactly uids[0..n) (sorted in place), already
+ * \Deleted; never another client's \Deleted mail.  0 done, 1 refused
+ * (no UIDPLUS and other \Deleted mail in the folder; err untouched), -1.
+ */
+int	 imap_expunge_uids(struct drv *, uint32_t *uids, size_t n, struct bote_err *);
+
+/* imap_auth.c: log in as the account says (auth, LOGINDISABLED); 0 or -1 with err. */
+int	 imap_auth_login(struct drv *, struct bote_err *);
+
+/* imap_append.c */
+int	 imap_append(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *, struct bote_err *);
+
+/* imap_search.c */
+int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,
+	    unsigned char *, struct bote_err *);
 
 #endif

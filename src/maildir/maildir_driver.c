@@ -17,6 +17,7 @@
 
 #include "core/flags.h"
 #include "driver/driver.h"
+#include "maildir/maildir_append.h"
 #include "maildir/maildir_file.h"
 #include "maildir/maildir_folders.h"
 #include "maildir/maildir_index.h"
@@ -515,6 +516,18 @@ maildir_abort(struct drv *d)
 	(void)d;	/* nothing in this driver blocks for long */
 }
 
+static int
+maildir_append(struct drv *d, const char *folder, int fd, unsigned flags, time_t date,
+    struct msgref *out, struct bote_err *err)
+{
+	if (d->readonly) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, "cannot save to folder '%s': read-only",
+		    folder);
+		return -1;
+	}
+	return maildir_append_to(d->root, folder, fd, flags, date, out, err);
+}
+
 const struct drv_ops maildir_driver_ops = {
 	.name = "maildir",
 	.caps = DRV_CAP_KEYWORDS | DRV_CAP_MOVE | DRV_CAP_PARALLEL_SUMMARIES,
@@ -535,5 +548,6 @@ const struct drv_ops maildir_driver_ops = {
 	.create_folder = maildir_create_folder,
 	.rename_folder = maildir_rename_folder,
 	.delete_folder = maildir_delete_folder,
+	.append = maildir_append,
 	.abort = maildir_abort,
 };

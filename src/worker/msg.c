@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config.h"
 #include "util/xmalloc.h"
 
 struct request *
@@ -42,6 +43,7 @@ msg_request_free(struct request *r)
 	free(r->dst);
 	free(r->text);
 	summary_vec_free(&r->rows);
+	account_copy_free(r->dst_acct);
 	free(r);
 }
 

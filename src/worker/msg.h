@@ -21,6 +21,8 @@
 #include "core/summary.h"
 #include "util/err.h"
 
+struct account;
+
 enum req_kind {
 	REQ_LIST_FOLDERS,	/* -> EV_FOLDERS */
 	REQ_OPEN_FOLDER,	/* -> EV_FOLDER_OPENED, EV_SUMMARIES... (then sorted by date) */
@@ -38,6 +40,7 @@ enum req_kind {
 	REQ_MOVE_TRACKED,	/* REQ_MOVE that answers where they landed -> EV_MOVED */
 	REQ_UNDO_MOVE,		/* refs in folder go back to dst (the UI reloads its folder) */
 	REQ_SAVE_FILE,		/* refs (rows: their summaries) into the file dst; set: SAVE_* */
+	REQ_XFER,		/* rows into dst of dst_acct (another account) -> EV_PROGRESS..., EV_FLAGS */
 };
 
 enum req_prio {
@@ -60,7 +63,9 @@ struct request {
 	int			 force;		/* DELETE_FOLDER: also when it holds messages */
 	int			 on;		/* SUBSCRIBE: 1 subscribe, 0 unsubscribe */
 	char			*text;		/* owned; SEARCH: the pattern */
-	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
+	struct summary_vec	 rows;		/* owned; SEARCH, XFER: copies of the rows */
+	struct account		*dst_acct;	/* owned; XFER: the destination account */
+	int			 keep;		/* XFER: copy (1) or move (0: marks the sources \Deleted) */
 	TAILQ_ENTRY(request)	 link;
 };
 

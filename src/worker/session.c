@@ -585,3 +585,21 @@ session_subscribe(struct session *s, const char *name, int on, struct bote_err *
 		return unsupported(s, "subscribe to folders", err);
 	return s->ops->subscribe(s->drv, name, on, err);
 }
+
+int
+session_search(struct session *s, const struct pattern_term *t, const struct msgref *refs,
+    size_t n, unsigned char *hits, struct bote_err *err)
+{
+	if (s->ops->search == NULL)
+		return unsupported(s, "search on a server", err);
+	return s->ops->search(s->drv, t, refs, n, hits, err);
+}
+
+int
+session_append(struct session *s, const char *folder, int fd, unsigned flags, time_t date,
+    struct msgref *out, struct bote_err *err)
+{
+	if (s->ops->append == NULL)
+		return unsupported(s, "save messages", err);
+	return s->ops->append(s->drv, folder, fd, flags, date, out, err);
+}

@@ -11,6 +11,7 @@
 #define BOTE_SESSION_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/display.h"
 #include "core/folder.h"
@@ -104,5 +105,21 @@ int	session_rename_folder(struct session *, const char *from, const char *to,
 int	session_delete_folder(struct session *, const char *name, int force, size_t *count,
 	    struct bote_err *);
 int	session_subscribe(struct session *, const char *name, int on, struct bote_err *);
+
+/*
+ * Store the message in fd (a regular file) in folder with FLAG_* flags and
+ * received date (0: now); returns once it is durable.  *out (when not NULL)
+ * gets its identity where the store tells it.
+ */
+int	session_append(struct session *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *out, struct bote_err *);
+
+/*
+ * A pattern term decided by the server for refs[0..n): hits[i] 1 or 0.
+ * BOTE_ERR_UNSUPPORTED when the store has no server search or cannot
+ * take this term: then read the messages (session_message_text).
+ */
+int	session_search(struct session *, const struct pattern_term *, const struct msgref *refs,
+	    size_t n, unsigned char *hits, struct bote_err *);
 
 #endif

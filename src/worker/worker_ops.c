@@ -21,6 +21,8 @@
 #include "util/xmalloc.h"
 #include "worker/fetch.h"
 #include "worker/worker_save.h"
+#include "worker/search_server.h"
+#include "worker/xfer.h"
 
 #define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
 #define OPEN_BATCH	1000	/* rows per header batch */
@@ -317,15 +319,29 @@ op_search(struct worker *w, struct session *s, struct request *r, struct bote_er
 	struct event	*res, *ev;
 	struct timespec	 last;
 	char		*headers, *body;
+	unsigned char	*match;
 	size_t		 i;
 	time_t		 now = time(NULL);
+	int		 served;
 
 	if (pat == NULL)
 		return -1;
 	res = msg_event_new(r->id, EV_SEARCH_RESULT);
 	res->refs = xcalloc(r->rows.n ? r->rows.n : 1, sizeof *res->refs);
+	/* A server that can decide the text terms spares reading every message. */
+	match = xcalloc(r->rows.n ? r->rows.n : 1, 1);
+	served = search_server(s, pat, r->rows.v, r->rows.n, now, match, err);
+	for (i = 0; served == 0 && i < r->rows.n; i++)
+		if (match[i])
+			msgref_copy(&res->refs[res->nrefs++], &r->rows.v[i].ref);
+	free(match);
+	if (served == -1) {
+		msg_event_free(res);
+		pattern_free(pat);
+		return -1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &last);
-	for (i = 0; i < r->rows.n; i++) {
+	for (i = 0; served == 1 && i < r->rows.n; i++) {
 		if (worker_cancelled(w, r)) {
 			bote_err_set(err, BOTE_ERR_CANCELLED, "cancelled");
 			msg_event_free(res);
@@ -387,6 +403,8 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_undo_move(s, r, err);
 	case REQ_SAVE_FILE:
 		return worker_save_file(s, r, err);
+	case REQ_XFER:
+		return xfer_run(w, s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;

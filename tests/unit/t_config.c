@@ -253,6 +253,15 @@ test_values(void)
 {
 	struct config	 cfg;
 	const char	*v;
+	const struct account *a;
+
+	a = one(&cfg, IMAP4 "auth = SCRAM-SHA-256\noauth_token_command = get-token\n");
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_SCRAM_SHA_256, "auth = SCRAM-SHA-256 (any case)");
+	is_str(a != NULL ? a->oauth_token_command : NULL, "get-token", "oauth_token_command read");
+	config_free(&cfg);
+	a = one(&cfg, IMAP4);
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_AUTO, "auth defaults to auto");
+	config_free(&cfg);
 
 	check_value("keep_on_server", "never", 0, ACCOUNT_KEEP_NEVER);
 	check_value("keep_on_server", "forever", 0, ACCOUNT_KEEP_FOREVER);
@@ -401,6 +410,15 @@ test_errors(void)
 	REFUSED(IMAP4 "password_command = pass x\npassword = pw\n",
 	    "config 't' line 6: account 'home' has both password and password_command: keep one",
 	    "password and password_command");
+	REFUSED(IMAP4 "auth = kerberos\n", "config 't' line 5: auth must be auto, login, plain, "
+	    "sasl-login, scram-sha-1, scram-sha-256, xoauth2 or oauthbearer, not 'kerberos'",
+	    "an unknown auth mechanism");
+	REFUSED(IMAP4 "auth = oauthbearer\n",
+	    "config 't' line 5: account 'home' logs in with a token: set oauth_token_command",
+	    "a token mechanism without a token command");
+	REFUSED(POP3_4 "oauth_token_command = x\n",
+	    "config 't' line 6: key 'oauth_token_command' does not apply to pop3 accounts",
+	    "oauth_token_command in a pop3 account");
 	REFUSED("[general]\naccount = nope\n[account a]\nprotocol = maildir\nspool = /s\n",
 	    "config 't' line 2: [general] account 'nope' is not defined", "undefined default account");
 
