@@ -88,6 +88,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_fetch.sh \
 	tests/tui/t_setup.sh \
+	tests/tui/t_imap_idle.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \

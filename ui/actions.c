@@ -580,15 +580,48 @@ on_fetch_event(struct tui *t, struct event *ev)
 		t->fetch_req = 0;
 }
 
+/* What the server said unasked (IMAP IDLE): another client changed the open folder. */
+static void
+on_news(struct tui *t, struct event *ev)
+{
+	size_t	i, n = 0, *rows;
+	long	r;
+
+	if (ev->kind == EV_FLAGS) {
+		for (i = 0; i < ev->nrefs; i++)
+			if ((r = find_row(t, &ev->refs[i])) >= 0)
+				t->rows.v[r].flags = ev->flags[i] |
+				    (t->rows.v[r].flags & FLAG_TAGGED);
+		listing_rebuild(t, 0);
+	} else if (ev->kind == EV_VANISHED) {
+		rows = xcalloc(ev->nrefs ? ev->nrefs : 1, sizeof *rows);
+		for (i = 0; i < ev->nrefs; i++)
+			if ((r = find_row(t, &ev->refs[i])) >= 0)
+				rows[n++] = (size_t)r;
+		if (n > 0)
+			drop_rows(t, rows, n);
+		free(rows);
+	} else if (ev->kind == EV_FOLDER_CHANGED && t->folder != NULL && ev->folder != NULL &&
+	    strcmp(t->folder, ev->folder) == 0 && t->open_req == 0) {
+		t->quiet_reload = 1;
+		tui_reload_folder(t, listing_current(t) != NULL ? &listing_current(t)->ref : NULL);
+	}
+}
+
 static void
 on_event(struct tui *t, struct event *ev)
 {
 	t->dirty = 1;
 	if (ev->kind == EV_CONN_STATE) {
+		t->offline = !ev->online;
 		if (ev->online)
 			tui_message(t, "%s", _("The mail store is reachable again."));
 		else
 			tui_error(t, _("Offline: %s"), ev->err.msg);
+		return;
+	}
+	if (ev->reply_to == 0) {
+		on_news(t, ev);
 		return;
 	}
 	if (on_flag_event(t, ev))

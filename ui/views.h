@@ -72,6 +72,7 @@ struct tui {
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
 	size_t			 fetch_shown;	/* messages fetched that the list shows */
 
+	int			 offline;	/* the store is unreachable (shown on the bottom line) */
 	char			 status[512];	/* bottom line */
 	int			 status_error;
 	long long		 status_until;	/* monotonic ms when an information fades; 0 never */

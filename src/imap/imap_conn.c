@@ -221,7 +221,9 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 	int			 rc;
 
 	imap_conn_drop(d);
-	drain_cancel(d);
+	/* A borrowed fd is the worker's to drain: a stop must outlive a reconnect. */
+	if (d->own_cancel)
+		drain_cancel(d);
 	net_params_from_account(&np, d->acct, d->cancel_fd);
 	if ((d->imap = mailimap_new(0, NULL)) == NULL)
 		abort();

@@ -23,7 +23,9 @@ imap_create(const struct drv_params *p, struct bote_err *err)
 		bote_err_set(err, BOTE_ERR_USAGE, "%s", _("no IMAP account given"));
 		return NULL;
 	}
-	if ((fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+	if (p->has_cancel_fd)
+		fd = p->cancel_fd;
+	else if ((fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
 		bote_err_errno(err, errno, "%s", _("cannot create a wakeup descriptor"));
 		return NULL;
 	}
@@ -32,6 +34,7 @@ imap_create(const struct drv_params *p, struct bote_err *err)
 	d->password = p->password != NULL ? xstrdup(p->password) : NULL;
 	d->readonly = p->readonly;
 	d->cancel_fd = fd;
+	d->own_cancel = !p->has_cancel_fd;
 	return d;
 }
 
@@ -48,7 +51,8 @@ imap_destroy(struct drv *d)
 	account_copy_free(d->acct);
 	free(d->folder);
 	free(d->msgs);
-	close(d->cancel_fd);
+	if (d->own_cancel)
+		close(d->cancel_fd);
 	free(d);
 }
 
@@ -72,7 +76,7 @@ imap_abort(struct drv *d)
 
 const struct drv_ops imap_driver_ops = {
 	.name = "imap",
-	.caps = DRV_CAP_REMOTE | DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
+	.caps = DRV_CAP_REMOTE | DRV_CAP_PUSH | DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
 	.create = imap_create,
 	.destroy = imap_destroy,
 	.connect = imap_connect,
@@ -86,5 +90,6 @@ const struct drv_ops imap_driver_ops = {
 	.copy = imap_store_copy,
 	.move = imap_store_move,
 	.expunge = imap_store_expunge,
+	.wait = imap_idle_wait,
 	.abort = imap_abort,
 };

@@ -36,6 +36,8 @@ struct drv {
 	uint32_t	 uidvalidity;
 	struct imap_msg	*msgs;		/* sorted by uid */
 	size_t		 nmsgs;
+	uint32_t	 told_exists;	/* imap_idle: the EXISTS count last reported as new mail */
+	int		 own_cancel;	/* cancel_fd is ours to drain and close */
 };
 
 /* imap_conn.c */
@@ -74,8 +76,17 @@ char	*imap_folders_server_name(struct drv *, const char *folder, struct bote_err
 int	 imap_fetch_index(struct drv *, struct summary_vec *, struct bote_err *);
 int	 imap_fetch_summaries(struct drv *, struct summary *, size_t, struct bote_err *);
 int	 imap_fetch_message(struct drv *, const struct msgref *, int *, struct bote_err *);
+/* FLAG_* bits of a FETCH's FLAGS; keywords appended to kw, space-separated. */
+struct buf;
+unsigned imap_fetch_flags(const struct mailimap_msg_att_dynamic *, struct buf *kw);
 /* The known message with this uid, or NULL. */
 struct imap_msg *imap_fetch_find(struct drv *, uint32_t uid);
+
+/* imap_idle.c */
+int	 imap_idle_wait(struct drv *, int wake_fd, int timeout_ms, struct drv_changes *,
+	    struct bote_err *);
+/* What NOOP or IDLE brought: expunges, flag changes, new mail (tests call it too). */
+void	 imap_idle_collect(struct drv *, struct drv_changes *);
 
 /* imap_store.c */
 int	 imap_store_flags(struct drv *, const struct msgref *, size_t, unsigned, unsigned,

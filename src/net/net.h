@@ -106,6 +106,21 @@ void	 net_set_limits(mailstream *, size_t max, time_t deadline);
 /* Why the last read or write failed ("timed out", "cancelled", ...), or NULL. */
 const char *net_last_error(mailstream *);
 
+enum net_wait_result {
+	NET_WAIT_ERROR = -1,	/* no usable stream, or poll failed */
+	NET_WAIT_TIMEOUT = 0,
+	NET_WAIT_DATA,		/* the server sent something (or closed): read it */
+	NET_WAIT_WAKE,		/* wake_fd became readable */
+	NET_WAIT_CANCELLED,	/* the stream's cancel fd became readable */
+};
+
+/*
+ * Wait at most timeout_ms for the server to say something unasked (IMAP
+ * IDLE) or for wake_fd (-1: none) to become readable.  Data already
+ * buffered by libetpan or OpenSSL counts as data at once.
+ */
+int	 net_wait_data(mailstream *, int wake_fd, int timeout_ms);
+
 /* Monotonic seconds, the clock net_set_limits deadlines use. */
 time_t	 net_now(void);
 

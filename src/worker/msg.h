@@ -68,6 +68,8 @@ enum ev_kind {
 	EV_FETCHED,		/* FETCH result: count new, total deleted, offset skipped, bytes */
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
+	EV_VANISHED,		/* unsolicited: refs were expunged by another client */
+	EV_FOLDER_CHANGED,	/* unsolicited: folder has news bote cannot apply row by row (new mail) */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,
@@ -84,7 +86,7 @@ struct event {
 	struct summary_vec	 rows;		/* EV_FOLDER_OPENED, EV_SUMMARIES, EV_FOLDER_SORTED */
 	size_t			 offset;	/* EV_SUMMARIES: index of rows.v[0] in the folder */
 	struct display		 msg;		/* EV_MESSAGE */
-	struct msgref		*refs;		/* EV_FLAGS, EV_MESSAGE (refs[0]) */
+	struct msgref		*refs;		/* EV_FLAGS (unsolicited too), EV_MESSAGE (refs[0]), EV_VANISHED */
 	unsigned		*flags;
 	size_t			 nrefs;
 	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done */

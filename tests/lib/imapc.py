@@ -5,6 +5,7 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py append FOLDER SUBJECT DATE [FLAGS]
        imapc.py subjects FOLDER         one line per message: SUBJECT<TAB>FLAGS
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
+       imapc.py expunge FOLDER SUBJECT  mark it \Deleted and UID EXPUNGE it
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -88,6 +89,13 @@ def main():
         for uid, subj, flags in messages(m, folder):
             if subj == subject:
                 m.uid("STORE", uid, op, "(" + " ".join(args[3:]) + ")")
+    elif cmd == "expunge":
+        folder, subject = args[:2]
+        for uid, subj, flags in messages(m, folder):
+            if subj == subject:
+                m.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
+                typ, _ = m.uid("EXPUNGE", uid)
+                assert typ == "OK"
     m.logout()
 
 

@@ -1,0 +1,66 @@
+#!/bin/bash
+# t_imap_idle.sh - an idle bote hears the server: mail appended, a flag set
+# and a message expunged by a second IMAP session show within seconds; when
+# Dovecot is killed the status line says offline and the list stays, it
+# reconnects when Dovecot is back; q quits at once.  TAP on stdout.
+here=$(cd "$(dirname "$0")" && pwd)
+: "${top_srcdir:=$here/../..}"
+. "$top_srcdir/tests/lib/imap.sh" || { echo "Bail out! tests/lib/imap.sh missing"; exit 1; }
+. "$top_srcdir/tests/lib/tmux.sh"
+pop3_begin
+trap 'tmux_stop; pop3_end' EXIT
+
+cfg=$TEST_TMP/config
+imap_config "$cfg" t
+imapc create Live || bail_out "cannot create Live"
+imapc append Live Alpha "Mon, 02 Nov 2026 10:00:00 +0100" '(\Seen)' || bail_out "append failed"
+imapc append Live Bravo "Tue, 03 Nov 2026 10:00:00 +0100" '(\Seen)'
+imapc append Live Charlie "Wed, 04 Nov 2026 10:00:00 +0100" '(\Seen)'
+
+# row SUBJECT: the list line of the message with SUBJECT.
+row() {
+	tmux_capture | grep -F -- "$1" | head -1
+}
+
+# wait_row SUBJECT REGEX: until that row matches REGEX (10 s deadline).
+wait_row() {
+	local deadline=$(( $(date +%s) + 10 ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		row "$1" | grep -qE -- "$2" && return 0
+		sleep 0.1
+	done
+	diag "row of $1: '$(row "$1")'"
+	return 1
+}
+
+tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -F $cfg -a t -e 'change-folder Live'"
+tmux_wait_for "Charlie" 20 || bail_out "bote did not open Live"
+
+# 1: news from another session, each within a 5 s deadline.
+imapc append Live Delta "Thu, 05 Nov 2026 10:00:00 +0100"
+tmux_wait_for "Delta" 5; ok $? "a message appended elsewhere appears in the open list"
+imapc store Live Bravo +FLAGS '\Flagged'
+wait_row Bravo '^.{0,12}!'; ok $? "a flag set elsewhere shows on the row"
+imapc store Live Bravo -FLAGS '\Flagged'
+wait_row Bravo '^[^!]*Bravo'; ok $? "and its removal too"
+imapc expunge Live Charlie
+tmux_wait_gone "Charlie" 5; ok $? "a message expunged elsewhere leaves the list"
+tmux_capture | grep -qF Alpha; ok $? "the other rows stay"
+
+# 2: the server dies: offline shown, the list stays usable, back when it returns.
+dovecot_pause
+tmux_wait_for "[offline]" 10; ok $? "killing Dovecot shows the account offline"
+tmux_send j
+tmux_capture | grep -qF Delta && tmux_capture | grep -qF Alpha
+ok $? "the open list stays readable offline"
+dovecot_resume || bail_out "dovecot did not come back"
+tmux_wait_gone "[offline]" 30; ok $? "bote reconnects when Dovecot is back"
+imapc append Live Echo "Fri, 06 Nov 2026 10:00:00 +0100"
+tmux_wait_for "Echo" 10; ok $? "and hears news again after reconnecting (folder reselected)"
+
+# 3: q while idling quits at once (the IDLE is ended, not waited for).
+tmux_send q
+is "$(tmux_wait_exit 10)" 0 "q quits cleanly while bote idles"
+tmux_stop
+
+done_testing
