@@ -94,7 +94,8 @@ SCRIPT_TESTS = \
 	tests/integration/t_pop3_diskfull.sh \
 	tests/hostile/t_pop3_hostile.sh \
 	tests/hostile/t_poison.sh \
-	tests/hostile/t_imap_hostile.sh
+	tests/hostile/t_imap_hostile.sh \
+	tests/hostile/t_imap_silent.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
