@@ -47,7 +47,7 @@ src_libbote_a_SOURCES = \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
-	src/imap/imap_idle.c \
+	src/imap/imap_idle.c src/imap/imap_queue.c src/imap/imap_queue.h src/imap/imap_offline.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

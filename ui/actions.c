@@ -601,6 +601,8 @@ on_news(struct tui *t, struct event *ev)
 		if (n > 0)
 			drop_rows(t, rows, n);
 		free(rows);
+	} else if (ev->kind == EV_NOTICE) {
+		tui_error(t, "%s", ev->err.msg);
 	} else if (ev->kind == EV_FOLDER_CHANGED && t->folder != NULL && ev->folder != NULL &&
 	    strcmp(t->folder, ev->folder) == 0 && t->open_req == 0) {
 		t->quiet_reload = 1;

@@ -29,6 +29,9 @@ driver_changes_free(struct drv_changes *c)
 		msgref_free(&c->flag_refs[i]);
 	for (i = 0; i < c->ngone; i++)
 		msgref_free(&c->gone[i]);
+	for (i = 0; i < c->nnotices; i++)
+		free(c->notices[i]);
+	free(c->notices);
 	free(c->flag_refs);
 	free(c->flags);
 	free(c->gone);

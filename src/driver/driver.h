@@ -62,6 +62,8 @@ struct drv_changes {
 	struct msgref	*gone;		/* messages expunged */
 	size_t		 ngone;
 	int		 reread;	/* new mail, or changes bote cannot place: read the folder again */
+	char		**notices;	/* one-line reports (offline changes that could not be made) */
+	size_t		 nnotices;
 };
 
 struct select_info {

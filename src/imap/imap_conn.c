@@ -256,9 +256,12 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 		goto fail;
 	d->has_move = mailimap_has_extension(d->imap, "MOVE");
 	d->has_uidplus = mailimap_has_uidplus(d->imap);
+	d->offline = 0;
 	return 0;
 fail:
 	imap_conn_drop(d);
+	/* Unreachable (not refused): changes are queued from now on without a try each. */
+	d->offline = err != NULL && err->kind == BOTE_ERR_CONNECTION;
 	return -1;
 }
 

@@ -44,6 +44,7 @@ imap_destroy(struct drv *d)
 	if (d == NULL)
 		return;
 	imap_conn_drop(d);
+	imap_offline_close(d);
 	if (d->password != NULL) {
 		explicit_bzero(d->password, strlen(d->password));
 		free(d->password);
@@ -86,9 +87,9 @@ const struct drv_ops imap_driver_ops = {
 	.fetch_index = imap_fetch_index,
 	.fetch_summaries = imap_fetch_summaries,
 	.fetch_message = imap_fetch_message,
-	.store_flags = imap_store_flags,
+	.store_flags = imap_offline_store_flags,
 	.copy = imap_store_copy,
-	.move = imap_store_move,
+	.move = imap_offline_move,
 	.expunge = imap_store_expunge,
 	.wait = imap_idle_wait,
 	.abort = imap_abort,

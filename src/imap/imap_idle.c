@@ -72,8 +72,6 @@ collect_expunges(struct drv *d, clist *expunged, struct drv_changes *out)
 		add_gone(out, d->uidvalidity, d->msgs[seq - 1].uid);
 		memmove(&d->msgs[seq - 1], &d->msgs[seq], (d->nmsgs - seq) * sizeof *d->msgs);
 		d->nmsgs--;
-		if (d->told_exists > 0)
-			d->told_exists--;	/* counts as the server counts now */
 		n++;
 	}
 	return n;
@@ -137,9 +135,10 @@ imap_idle_collect(struct drv *d, struct drv_changes *out)
 	}
 	exists = d->imap->imap_selection_info != NULL ?
 	    d->imap->imap_selection_info->sel_exists : 0;
-	/* Told once per count: a folder the UI does not reread must not loop. */
-	if (exists > d->nmsgs && exists != d->told_exists) {
+	/* Told once per state: a folder the UI does not read again must not loop. */
+	if (exists > d->nmsgs && (exists != d->told_exists || d->nmsgs != d->told_known)) {
 		d->told_exists = exists;
+		d->told_known = d->nmsgs;
 		out->reread = 1;
 	}
 }
@@ -147,7 +146,7 @@ imap_idle_collect(struct drv *d, struct drv_changes *out)
 static int
 changed(const struct drv_changes *c)
 {
-	return c->nflags > 0 || c->ngone > 0 || c->reread;
+	return c->nflags > 0 || c->ngone > 0 || c->reread || c->nnotices > 0;
 }
 
 static int
@@ -230,6 +229,12 @@ imap_idle_wait(struct drv *d, int wake_fd, int timeout_ms, struct drv_changes *o
 
 	if (imap_conn_ensure(d, err) == -1)
 		return -1;
+	/* Changes made offline first, in order; what could not be made is told. */
+	if (imap_offline_replay(d, out, err) == -1)
+		return -1;
+	imap_offline_notes(d, out);
+	if (changed(out))
+		return 0;
 	if (timeout_ms > IDLE_MAX_MS)
 		timeout_ms = IDLE_MAX_MS;
 	if (d->folder == NULL || !mailimap_has_idle(d->imap)) {

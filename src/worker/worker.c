@@ -228,8 +228,9 @@ run_request(struct worker *w, struct request *r)
 	bote_err_clear(&err);
 	switch (worker_ops_run(w, w->session, r, &err)) {
 	case 0:
+		/* Maybe back, maybe only queued offline: the retry step finds out at once. */
 		if (remote(w) && !w->online)
-			came_back(w);
+			reconnect_now(&w->retry);
 		emit_terminal(w, r, EV_DONE, NULL);
 		break;
 	default:
@@ -252,37 +253,6 @@ sleep_woken(struct worker *w, int ms)
 	struct pollfd	pfd = { .fd = w->wake_in.fd, .events = POLLIN };
 
 	(void)poll(&pfd, 1, ms);
-}
-
-/* Offline: wait out the back-off (a resume or any request cuts it short), then try again. */
-static void
-retry_step(struct worker *w)
-{
-	struct resume_watch	rw;
-	struct drv_changes	chg;
-	struct bote_err		err;
-	int64_t			left = reconnect_left(&w->retry, net_now_ms());
-
-	if (left > 0) {
-		resume_watch_init(&rw);
-		sleep_woken(w, left < SLICE_MS ? (int)left : SLICE_MS);
-		if (resume_watch_check(&rw))
-			reconnect_now(&w->retry);
-		return;
-	}
-	bote_err_clear(&err);
-	if (w->session == NULL) {
-		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
-			conn_state(w, 0, &err);
-			return;
-		}
-	} else if (session_wait(w->session, w->wake_in.fd, 0, &chg, &err) == -1) {
-		if (err.kind != BOTE_ERR_CANCELLED)
-			conn_state(w, 0, &err);
-		return;
-	} else
-		driver_changes_free(&chg);
-	came_back(w);
 }
 
 /* Hand what the driver heard to the UI: flag changes, expunges, or "read it again". */
@@ -309,12 +279,51 @@ emit_changes(struct worker *w, struct drv_changes *c)
 		c->ngone = 0;
 		worker_emit(w, ev);
 	}
+	for (size_t i = 0; i < c->nnotices; i++) {
+		ev = msg_event_new(0, EV_NOTICE);
+		bote_err_set(&ev->err, BOTE_ERR_COMMAND, "%s", c->notices[i]);
+		worker_emit(w, ev);
+	}
 	if (c->reread && session_folder(w->session) != NULL) {
 		ev = msg_event_new(0, EV_FOLDER_CHANGED);
 		ev->folder = xstrdup(session_folder(w->session));
 		worker_emit(w, ev);
 	}
 	driver_changes_free(c);
+}
+
+/* Offline: wait out the back-off (a resume or any request cuts it short), then try again. */
+static void
+retry_step(struct worker *w)
+{
+	struct resume_watch	rw;
+	struct drv_changes	chg;
+	struct bote_err		err;
+	int64_t			left = reconnect_left(&w->retry, net_now_ms());
+
+	if (left > 0) {
+		resume_watch_init(&rw);
+		sleep_woken(w, left < SLICE_MS ? (int)left : SLICE_MS);
+		if (resume_watch_check(&rw))
+			reconnect_now(&w->retry);
+		return;
+	}
+	bote_err_clear(&err);
+	if (w->session == NULL) {
+		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL)
+			conn_state(w, 0, &err);
+		else
+			came_back(w);
+		return;
+	}
+	/* Connects, reselects and replays the offline queue; no IDLE (timeout 0). */
+	if (session_wait(w->session, w->wake_in.fd, 0, &chg, &err) == -1) {
+		if (err.kind != BOTE_ERR_CANCELLED)
+			conn_state(w, 0, &err);
+		return;
+	}
+	came_back(w);
+	emit_changes(w, &chg);
 }
 
 /*

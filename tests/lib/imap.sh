@@ -4,6 +4,8 @@
 #                                       extra config lines after
 #   imap_config_bare FILE NAME LINE...  the same account with only the given port/TLS lines
 #   imapc ARGS...                     tests/lib/imapc.py: a second client (python3 imaplib)
+#   imapc_wait FOLDER REGEX [absent]  until the second client's "subjects FOLDER" matches
+#                                     REGEX (or no longer does); 15 s deadline
 . "$top_srcdir/tests/lib/pop3.sh" || { echo "Bail out! tests/lib/pop3.sh missing"; exit 1; }
 
 imap_config_bare() {
@@ -27,4 +29,19 @@ imap_config() {
 
 imapc() {
 	python3 "$top_srcdir/tests/lib/imapc.py" "$@"
+}
+
+imapc_wait() {
+	local deadline=$(( $(date +%s) + 15 )) got
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		got=$(imapc subjects "$1")
+		if [ "${3:-}" = absent ]; then
+			echo "$got" | grep -qE "$2" || return 0
+		else
+			echo "$got" | grep -qE "$2" && return 0
+		fi
+		sleep 0.2
+	done
+	diag "$1: $got"
+	return 1
 }

@@ -47,18 +47,48 @@ imapc expunge Live Charlie
 tmux_wait_gone "Charlie" 5; ok $? "a message expunged elsewhere leaves the list"
 tmux_capture | grep -qF Alpha; ok $? "the other rows stay"
 
-# 2: the server dies: offline shown, the list stays usable, back when it returns.
+# 2: the server dies: offline shown, the list stays usable, changes are
+# queued and shown at once, and made on the server when it is back.
 dovecot_pause
 tmux_wait_for "[offline]" 10; ok $? "killing Dovecot shows the account offline"
-tmux_send j
 tmux_capture | grep -qF Delta && tmux_capture | grep -qF Alpha
 ok $? "the open list stays readable offline"
+tmux_send =
+tmux_send F
+wait_row Alpha '^.{0,12}!'; ok $? "offline: F flags Alpha on the screen"
+tmux_send j
+tmux_send s
+tmux_wait_for "Move to folder:" || bail_out "no move prompt"
+tmux_send_text Archive
+tmux_send Enter
+tmux_wait_gone Bravo 5; ok $? "offline: s moves Bravo out of the list"
 dovecot_resume || bail_out "dovecot did not come back"
 tmux_wait_gone "[offline]" 30; ok $? "bote reconnects when Dovecot is back"
+imapc_wait Live $'^Alpha\t.*Flagged'; ok $? "the queued flag is made on the server"
+imapc_wait Archive '^Bravo'; ok $? "the queued move is made on the server"
+imapc_wait Live '^Bravo' absent; ok $? "Bravo is gone from Live on the server"
+wait_row Alpha '^.{0,12}!'; ok $? "Alpha is still shown flagged"
 imapc append Live Echo "Fri, 06 Nov 2026 10:00:00 +0100"
 tmux_wait_for "Echo" 10; ok $? "and hears news again after reconnecting (folder reselected)"
 
-# 3: q while idling quits at once (the IDLE is ended, not waited for).
+# 3: the queue outlives bote; a change whose message went meanwhile is reported.
+dovecot_pause
+tmux_wait_for "[offline]" 10 || bail_out "not offline"
+tmux_send =
+tmux_send j
+tmux_send F
+wait_row Delta '^.{0,12}!'; ok $? "offline: F flags Delta on the screen"
+tmux_send q
+is "$(tmux_wait_exit 10)" 0 "q quits cleanly while offline"
+tmux_stop
+dovecot_resume || bail_out "dovecot did not come back"
+imapc expunge Live Delta
+tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -F $cfg -a t -e 'change-folder Live'"
+tmux_wait_for "Echo" 20 || bail_out "bote did not open Live again"
+tmux_wait_for "Offline change not made: 1 message in Live is gone." 20
+ok $? "the queued flag on a message expunged meanwhile is reported"
+
+# 4: q while idling quits at once (the IDLE is ended, not waited for).
 tmux_send q
 is "$(tmux_wait_exit 10)" 0 "q quits cleanly while bote idles"
 tmux_stop
