@@ -143,8 +143,8 @@ struct drv_ops {
 
 	/*
 	 * The only operation callable from another thread: make a blocked call
-	 * return.  IMAP: the connection is then dropped, and the next
-	 * operation reconnects.
+	 * (or a wait) return.  IMAP: the connection is then dropped, and the
+	 * next operation reconnects.
 	 */
 	void	(*abort)(struct drv *);
 };
