@@ -318,6 +318,7 @@ retry_step(struct worker *w)
 	}
 	/* Connects, reselects and replays the offline queue; no IDLE (timeout 0). */
 	if (session_wait(w->session, w->wake_in.fd, 0, &chg, &err) == -1) {
+		driver_changes_free(&chg);
 		if (err.kind != BOTE_ERR_CANCELLED)
 			conn_state(w, 0, &err);
 		return;
@@ -349,6 +350,7 @@ idle_step(struct worker *w)
 		emit_changes(w, &chg);
 		return;
 	}
+	driver_changes_free(&chg);	/* news before the loss is read again after it */
 	if (err.kind == BOTE_ERR_UNSUPPORTED)
 		sleep_woken(w, -1);
 	else if (err.kind != BOTE_ERR_CANCELLED)
