@@ -37,8 +37,10 @@ tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BO
 tmux_wait_for "Charlie" 20 || bail_out "bote did not open Live"
 
 # 1: news from another session, each within a 5 s deadline.
+t0=$(date +%s%N)
 imapc append Live Delta "Thu, 05 Nov 2026 10:00:00 +0100"
 tmux_wait_for "Delta" 5; ok $? "a message appended elsewhere appears in the open list"
+diag "new mail on screen $(( ($(date +%s%N) - t0) / 1000000 )) ms after the append began (information, not a test)"
 imapc store Live Bravo +FLAGS '\Flagged'
 wait_row Bravo '^.{0,12}!'; ok $? "a flag set elsewhere shows on the row"
 imapc store Live Bravo -FLAGS '\Flagged'
@@ -49,8 +51,10 @@ tmux_capture | grep -qF Alpha; ok $? "the other rows stay"
 
 # 2: the server dies: offline shown, the list stays usable, changes are
 # queued and shown at once, and made on the server when it is back.
+t0=$(date +%s%N)
 dovecot_pause
 tmux_wait_for "[offline]" 10; ok $? "killing Dovecot shows the account offline"
+diag "offline shown $(( ($(date +%s%N) - t0) / 1000000 )) ms after the kill began (information)"
 tmux_capture | grep -qF Delta && tmux_capture | grep -qF Alpha
 ok $? "the open list stays readable offline"
 tmux_send =
@@ -63,7 +67,9 @@ tmux_send_text Archive
 tmux_send Enter
 tmux_wait_gone Bravo 5; ok $? "offline: s moves Bravo out of the list"
 dovecot_resume || bail_out "dovecot did not come back"
+t0=$(date +%s%N)
 tmux_wait_gone "[offline]" 30; ok $? "bote reconnects when Dovecot is back"
+diag "back online $(( ($(date +%s%N) - t0) / 1000000 )) ms after Dovecot was ready (information)"
 imapc_wait Live $'^Alpha\t.*Flagged'; ok $? "the queued flag is made on the server"
 imapc_wait Archive '^Bravo'; ok $? "the queued move is made on the server"
 imapc_wait Live '^Bravo' absent; ok $? "Bravo is gone from Live on the server"
