@@ -29,7 +29,8 @@ UNIT_TESTS = \
 	tests/unit/t_pop3_uidl \
 	tests/unit/t_setup \
 	tests/unit/t_imap_names \
-	tests/unit/t_offline
+	tests/unit/t_offline \
+	tests/unit/t_imap_idle
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -73,6 +74,8 @@ tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_offline_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_offline_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_idle_CFLAGS = $(UNIT_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_t_imap_idle_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
