@@ -616,10 +616,16 @@ on_event(struct tui *t, struct event *ev)
 	t->dirty = 1;
 	if (ev->kind == EV_CONN_STATE) {
 		t->offline = !ev->online;
-		if (ev->online)
-			tui_message(t, "%s", _("The mail store is reachable again."));
-		else
+		if (!ev->online) {
 			tui_error(t, _("Offline: %s"), ev->err.msg);
+			return;
+		}
+		tui_message(t, "%s", _("The mail store is reachable again."));
+		/* Unreachable from the start: what failed then is asked for now. */
+		if (t->folders.n == 0 && t->folders_req == 0)
+			tui_request_folders(t, t->view == VIEW_FOLDERS);
+		if (t->folder == NULL && t->view == VIEW_INDEX && t->open_req == 0)
+			tui_open_folder(t, "INBOX");
 		return;
 	}
 	if (ev->reply_to == 0) {

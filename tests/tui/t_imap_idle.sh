@@ -99,4 +99,15 @@ tmux_send q
 is "$(tmux_wait_exit 10)" 0 "q quits cleanly while bote idles"
 tmux_stop
 
+# 5: started while the server is down: offline, then the folders once it is up.
+dovecot_pause
+tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -F $cfg -a t"
+tmux_wait_for "[offline]" 20; ok $? "started with the server down: offline"
+dovecot_resume || bail_out "dovecot did not come back"
+tmux_wait_for "Archive" 30; ok $? "the folder list arrives once the server is up"
+tmux_send q
+tmux_send q
+is "$(tmux_wait_exit 10)" 0 "bote quits"
+tmux_stop
+
 done_testing
