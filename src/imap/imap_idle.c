@@ -23,6 +23,7 @@
 #define POLL_MS		(60 * 1000)		/* without IDLE: a NOOP this often */
 #define SLICE_MS	(15 * 1000)		/* how often a long wait looks for a resume */
 #define DONE_MAX	((size_t)4 << 20)	/* bytes of news one IDLE may bring */
+#define RESUMED_SECS	5			/* after a suspend: a live server answers by then */
 
 static void
 add_gone(struct drv_changes *out, uint32_t epoch, uint32_t uid)
@@ -149,12 +150,25 @@ changed(const struct drv_changes *c)
 	return c->nflags > 0 || c->ngone > 0 || c->reread || c->nnotices > 0;
 }
 
+/*
+ * The reply's limits: after a resume from suspend the connection is
+ * likely dead, and a short deadline finds out without the usual timeout.
+ */
+static void
+limit_reply(struct drv *d, int resumed)
+{
+	if (resumed)
+		net_set_limits(d->imap->imap_stream, DONE_MAX, net_now() + RESUMED_SECS);
+	else
+		imap_conn_limit(d, DONE_MAX, 0);
+}
+
 static int
-noop(struct drv *d, struct drv_changes *out, struct bote_err *err)
+noop(struct drv *d, int resumed, struct drv_changes *out, struct bote_err *err)
 {
 	int	rc;
 
-	imap_conn_limit(d, DONE_MAX, 0);
+	limit_reply(d, resumed);
 	if ((rc = mailimap_noop(d->imap)) != MAILIMAP_NO_ERROR)
 		return d->folder != NULL ?
 		    imap_conn_fail(d, rc, _("cannot check folder '%s'"), d->folder, err) :
@@ -165,15 +179,16 @@ noop(struct drv *d, struct drv_changes *out, struct bote_err *err)
 
 /*
  * Sleep on the wake fd (and the server's socket when connected) for at
- * most ms, in slices so a resume from suspend is noticed at once.
- * Returns the net_wait_data result.
+ * most ms, in slices so a resume from suspend is noticed at once
+ * (*resumed set).  Returns the net_wait_data result.
  */
 static int
-sleep_for(struct drv *d, int wake_fd, int ms)
+sleep_for(struct drv *d, int wake_fd, int ms, int *resumed)
 {
 	struct resume_watch	rw;
 	int			r, slice;
 
+	*resumed = 0;
 	resume_watch_init(&rw);
 	while (ms > 0) {
 		slice = ms < SLICE_MS ? ms : SLICE_MS;
@@ -187,8 +202,10 @@ sleep_for(struct drv *d, int wake_fd, int ms)
 		}
 		if (r != NET_WAIT_TIMEOUT)
 			return r;
-		if (resume_watch_check(&rw))
+		if (resume_watch_check(&rw)) {
+			*resumed = 1;
 			return NET_WAIT_DATA;	/* look at the connection now */
+		}
 		ms -= slice;
 	}
 	return NET_WAIT_TIMEOUT;
@@ -197,13 +214,18 @@ sleep_for(struct drv *d, int wake_fd, int ms)
 static int
 idle(struct drv *d, int wake_fd, int ms, struct drv_changes *out, struct bote_err *err)
 {
-	int	rc, w;
+	int	rc, w, resumed;
 
 	imap_conn_limit(d, 0, 0);
-	if ((rc = mailimap_idle(d->imap)) != MAILIMAP_NO_ERROR)
-		return imap_conn_fail(d, rc, _("cannot wait for news of folder '%s'"), d->folder,
-		    err);
-	w = sleep_for(d, wake_fd, ms);
+	if ((rc = mailimap_idle(d->imap)) != MAILIMAP_NO_ERROR) {
+		if (rc == MAILIMAP_ERROR_STREAM || rc == MAILIMAP_ERROR_PARSE ||
+		    d->imap == NULL || net_last_error(d->imap->imap_stream) != NULL)
+			return imap_conn_fail(d, rc, _("cannot wait for news of folder '%s'"),
+			    d->folder, err);
+		d->no_idle = 1;	/* offered but refused: poll instead, as without IDLE */
+		return 0;
+	}
+	w = sleep_for(d, wake_fd, ms, &resumed);
 	if (w == NET_WAIT_CANCELLED || w == NET_WAIT_ERROR) {
 		imap_conn_error(err, w == NET_WAIT_CANCELLED ? BOTE_ERR_CANCELLED :
 		    BOTE_ERR_CONNECTION, _("cannot wait for news of folder '%s'"), d->folder,
@@ -213,7 +235,7 @@ idle(struct drv *d, int wake_fd, int ms, struct drv_changes *out, struct bote_er
 		return -1;
 	}
 	/* Woken, timed out or news: DONE, and the news comes with its reply. */
-	imap_conn_limit(d, DONE_MAX, 0);
+	limit_reply(d, resumed);
 	if ((rc = mailimap_idle_done(d->imap)) != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot wait for news of folder '%s'"), d->folder,
 		    err);
@@ -225,7 +247,7 @@ int
 imap_idle_wait(struct drv *d, int wake_fd, int timeout_ms, struct drv_changes *out,
     struct bote_err *err)
 {
-	int	w;
+	int	w, resumed;
 
 	if (imap_conn_ensure(d, err) == -1)
 		return -1;
@@ -237,15 +259,15 @@ imap_idle_wait(struct drv *d, int wake_fd, int timeout_ms, struct drv_changes *o
 		return 0;
 	if (timeout_ms > IDLE_MAX_MS)
 		timeout_ms = IDLE_MAX_MS;
-	if (d->folder == NULL || !mailimap_has_idle(d->imap)) {
+	if (d->folder == NULL || d->no_idle || !mailimap_has_idle(d->imap)) {
 		/* Nothing selected, or no IDLE: sleep, then a NOOP reads what the server said. */
-		w = sleep_for(d, wake_fd, timeout_ms < POLL_MS ? timeout_ms : POLL_MS);
+		w = sleep_for(d, wake_fd, timeout_ms < POLL_MS ? timeout_ms : POLL_MS, &resumed);
 		if (w == NET_WAIT_WAKE)
 			return 0;	/* the user wants something: the poll can wait */
-		return noop(d, out, err);
+		return noop(d, resumed, out, err);
 	}
 	/* What arrived since the last command, and no untagged data before IDLE's "+". */
-	if (noop(d, out, err) == -1)
+	if (noop(d, 0, out, err) == -1)
 		return -1;
 	if (changed(out) || timeout_ms <= 0)
 		return 0;

@@ -39,6 +39,7 @@ struct drv {
 	uint32_t	 told_exists;	/* imap_idle: EXISTS when new mail was last reported */
 	size_t		 told_known;	/* imap_idle: nmsgs then */
 	int		 offline;	/* the last connect failed: queue changes without trying */
+	int		 no_idle;	/* the server refused IDLE: poll with NOOP */
 	struct imap_queue *queue;	/* imap_offline: opened on first use, or NULL */
 	char		**notes;	/* imap_offline: replay conflicts for the next wait(); owned */
 	size_t		 nnotes;

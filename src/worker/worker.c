@@ -166,9 +166,10 @@ conn_state(struct worker *w, int online, const struct bote_err *err)
 {
 	struct event	*ev;
 
+	/* Only the retry step's own failures stretch the schedule, not every request's. */
 	if (online)
 		reconnect_ok(&w->retry);
-	else
+	else if (w->online)
 		(void)reconnect_failed(&w->retry, net_now_ms());
 	if (online == w->online)
 		return;
@@ -310,15 +311,17 @@ retry_step(struct worker *w)
 	}
 	bote_err_clear(&err);
 	if (w->session == NULL) {
-		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL)
+		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
+			(void)reconnect_failed(&w->retry, net_now_ms());
 			conn_state(w, 0, &err);
-		else
+		} else
 			came_back(w);
 		return;
 	}
 	/* Connects, reselects and replays the offline queue; no IDLE (timeout 0). */
 	if (session_wait(w->session, w->wake_in.fd, 0, &chg, &err) == -1) {
 		driver_changes_free(&chg);
+		(void)reconnect_failed(&w->retry, net_now_ms());
 		if (err.kind != BOTE_ERR_CANCELLED)
 			conn_state(w, 0, &err);
 		return;
