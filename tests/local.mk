@@ -32,7 +32,9 @@ UNIT_TESTS = \
 	tests/unit/t_imap_names \
 	tests/unit/t_mbox \
 	tests/unit/t_imap_copyuid \
-	tests/unit/t_folder_manage
+	tests/unit/t_folder_manage \
+	tests/unit/t_offline \
+	tests/unit/t_imap_idle
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -82,6 +84,10 @@ tests_unit_t_mbox_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_mbox_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_copyuid_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_copyuid_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_offline_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_offline_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_idle_CFLAGS = $(UNIT_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_t_imap_idle_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
@@ -112,6 +118,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_keys.sh \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \
+	tests/tui/t_imap_idle.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \
@@ -119,7 +126,8 @@ SCRIPT_TESTS = \
 	tests/hostile/t_poison.sh \
 	tests/hostile/t_imap_hostile.sh \
 	tests/hostile/t_imap_undo.sh \
-	tests/hostile/t_imap_auth.sh
+	tests/hostile/t_imap_auth.sh \
+	tests/hostile/t_imap_silent.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
