@@ -33,6 +33,7 @@ src_libbote_a_SOURCES = \
 	src/mime/html_text.c src/mime/html_text.h \
 	src/cache/hcache.c src/cache/hcache.h src/cache/hcache_private.h \
 	src/cache/hcache_codec.c src/cache/hcache_folder.c src/cache/hcache_txn.c \
+	src/cache/hcache_imap.c \
 	src/worker/session.c src/worker/session.h \
 	src/worker/wake.c src/worker/wake.h \
 	src/worker/msg.c src/worker/msg.h \
@@ -44,7 +45,8 @@ src_libbote_a_SOURCES = \
 	src/net/net_tls.c src/net/net_account.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
-	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_store.c src/imap/imap_cache.c src/imap/imap_resync.c \
+	src/imap/imap_bodies.c src/imap/imap_driver.c src/imap/imap_probe.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

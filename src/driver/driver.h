@@ -118,6 +118,13 @@ struct drv_ops {
 	 * operation reconnects.
 	 */
 	void	(*abort)(struct drv *);
+
+	/*
+	 * 1 when the account was opened from its cache because the server
+	 * could not be reached: folders, rows and cached bodies are the
+	 * cache's, read-only.  NULL: never offline.
+	 */
+	int	(*offline)(struct drv *);
 };
 
 /* Registry: the driver for a name ("maildir", "imap"), or NULL. */

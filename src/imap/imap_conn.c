@@ -254,6 +254,7 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 		goto fail;
 	d->has_move = mailimap_has_extension(d->imap, "MOVE");
 	d->has_uidplus = mailimap_has_uidplus(d->imap);
+	imap_resync_enable(d);
 	return 0;
 fail:
 	imap_conn_drop(d);

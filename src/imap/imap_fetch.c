@@ -124,8 +124,8 @@ dynamic_flags(const struct mailimap_msg_att_dynamic *dyn, struct buf *kw)
 }
 
 /* One FETCH response of the index into a row; 0 when it carried no UID. */
-static int
-index_row(const struct mailimap_msg_att *att, struct summary *s)
+int
+imap_fetch_index_row(const struct mailimap_msg_att *att, struct summary *s)
 {
 	struct buf	 kw = BUF_INIT;
 	clistiter	*it;
@@ -165,8 +165,8 @@ cmp_row_uid(const void *a, const void *b)
 }
 
 /* Remember what the index said: flags for expunge, sizes for the body cap. */
-static void
-keep_index(struct drv *d, const struct summary_vec *out)
+void
+imap_fetch_keep_index(struct drv *d, const struct summary_vec *out)
 {
 	size_t	i;
 
@@ -191,6 +191,11 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 	int				 rc;
 
 	memset(out, 0, sizeof *out);
+	if (d->offline || d->folder != NULL) {
+		/* The cache first: an unchanged folder costs no FETCH at all. */
+		if ((rc = imap_resync_index(d, out, err)) != 0)
+			return rc == 1 ? 0 : -1;
+	}
 	if (need_folder(d, err) == -1)
 		return -1;
 	exists = d->imap->imap_selection_info->sel_exists;
@@ -211,7 +216,7 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 			    d->folder, err);
 		out->v = xcalloc(clist_count(result) + 1, sizeof *out->v);
 		for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-			if (index_row(clist_content(it), &out->v[n])) {
+			if (imap_fetch_index_row(clist_content(it), &out->v[n])) {
 				out->v[n].ref.epoch = d->uidvalidity;
 				n++;
 			} else
@@ -222,7 +227,9 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 		if (n > 0)
 			qsort(out->v, n, sizeof *out->v, cmp_row_uid);
 	}
-	keep_index(d, out);
+	imap_fetch_keep_index(d, out);
+	d->uncached = out->n;
+	imap_cache_state(d);
 	return 0;
 }
 
@@ -279,6 +286,20 @@ row_by_uid(struct summary *rows, size_t n, uint32_t uid)
 	return NULL;
 }
 
+/*
+ * Rows the header cache filled at fetch_index need nothing from the
+ * server - also a cached message that has none of the fields.
+ */
+static int
+needs_headers(struct drv *d, const struct summary *row)
+{
+	const struct imap_msg	*m;
+
+	if (row->block != NULL || row->subject != NULL)
+		return 0;
+	return (m = imap_fetch_find(d, row->ref.uid)) == NULL || !m->cached;
+}
+
 static int
 fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *err)
 {
@@ -293,7 +314,8 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	int				 rc;
 
 	for (i = 0; i < n; i++)
-		if (rows[i].ref.uid != 0 && rows[i].ref.epoch == d->uidvalidity) {
+		if (rows[i].ref.uid != 0 && rows[i].ref.epoch == d->uidvalidity &&
+		    needs_headers(d, &rows[i])) {
 			mailimap_set_add_single(set, rows[i].ref.uid);
 			asked++;
 		}
@@ -320,7 +342,18 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 			row->date = fallback;
 	}
 	mailimap_fetch_list_free(result);
+	imap_cache_rows(d, rows, n);
 	return 0;
+}
+
+static size_t
+rows_unfilled(struct drv *d, const struct summary *rows, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += needs_headers(d, &rows[i]);
+	return k;
 }
 
 int
@@ -328,11 +361,15 @@ imap_fetch_summaries(struct drv *d, struct summary *rows, size_t n, struct bote_
 {
 	size_t	i, k;
 
+	if (rows_unfilled(d, rows, n) == 0)
+		return 0;
+	if (d->offline)
+		return 0;	/* rows the cache lacks stay empty while offline */
 	if (need_folder(d, err) == -1)
 		return -1;
 	for (i = 0; i < n; i += k) {
 		k = n - i < SUMMARY_BATCH ? n - i : SUMMARY_BATCH;
-		if (fetch_headers(d, rows + i, k, err) == -1)
+		if (rows_unfilled(d, rows + i, k) > 0 && fetch_headers(d, rows + i, k, err) == -1)
 			return -1;
 	}
 	return 0;
@@ -443,9 +480,17 @@ imap_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
 	struct imap_msg		*m;
 	char			 object[32];
 
+	snprintf(object, sizeof object, "%u", ref->uid);
+	if (d->folder != NULL && ref->epoch == d->uidvalidity &&
+	    (*fd_out = imap_bodies_open(d, ref->uid)) != -1)
+		return 0;
+	if (d->offline) {
+		imap_conn_error(err, BOTE_ERR_CONNECTION, _("cannot read message '%s'"),
+		    object, _("offline, and it is not in the cache"));
+		return -1;
+	}
 	if (need_folder(d, err) == -1)
 		return -1;
-	snprintf(object, sizeof object, "%u", ref->uid);
 	if (ref->epoch != d->uidvalidity || (m = imap_fetch_find(d, ref->uid)) == NULL) {
 		imap_conn_error(err, BOTE_ERR_NOTFOUND, _("cannot read message '%s'"),
 		    object, _("it is no longer in this folder"));
@@ -464,6 +509,7 @@ imap_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
 		    object, _("it is no longer in this folder"));
 		return -1;
 	}
+	imap_bodies_keep(d, ref->uid, b.fd, b.written);
 	if (lseek(b.fd, 0, SEEK_SET) != 0) {
 		bote_err_errno(err, errno, _("cannot read message '%s'"), object);
 		close(b.fd);

@@ -18,6 +18,9 @@
 #   BOTE_KEEP_TMP           if non-empty, dovecot_stop keeps the private dir
 #   DOVECOT_START_TIMEOUT   seconds to wait for the listeners (default 10)
 #   DOVECOT_SEED_MODE       "maildir" forces the Maildir fallback of seeding
+#   DOVECOT_RAWLOG          if non-empty, every IMAP session's commands and
+#                           replies are logged in $DOVECOT_DIR/rawlog
+#                           (Dovecot's rawlog_dir: *.in is what clients sent)
 #
 # Exported by dovecot_start:
 #   DOVECOT_DIR DOVECOT_CONF DOVECOT_PID DOVECOT_USER DOVECOT_PASS
@@ -403,6 +406,9 @@ service auth-worker {
 }
 EOF
 	fi
+	if [ -n "${DOVECOT_RAWLOG:-}" ]; then
+		printf '\nrawlog_dir = %s/rawlog\n' "$dir" >>"$DOVECOT_CONF"
+	fi
 	if [ -n "$_DOVECOT_ZLIB" ]; then
 		# COMPRESS=DEFLATE, for tests of bote's handling of it.
 		cat >>"$DOVECOT_CONF" <<'EOF'
@@ -491,8 +497,9 @@ dovecot_start() {
 	chmod 644 "$dir/passwd"
 	mkdir -p "$DOVECOT_MAILDIR/cur" "$DOVECOT_MAILDIR/new" "$DOVECOT_MAILDIR/tmp"
 	chmod 700 "$dir/home/$DOVECOT_USER" "$DOVECOT_MAILDIR"
+	mkdir -p "$dir/rawlog"
 	if [ -z "$_DOVECOT_NONROOT" ]; then
-		chown -R "$_DOVECOT_MAIL_UID:$_DOVECOT_MAIL_GID" "$dir/home/$DOVECOT_USER"
+		chown -R "$_DOVECOT_MAIL_UID:$_DOVECOT_MAIL_GID" "$dir/home/$DOVECOT_USER" "$dir/rawlog"
 	fi
 
 	# imap_zlib only if this build has it (first write the config without it

@@ -5,6 +5,8 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py append FOLDER SUBJECT DATE [FLAGS]
        imapc.py subjects FOLDER         one line per message: SUBJECT<TAB>FLAGS
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
+       imapc.py expunge FOLDER          expunge the \\Deleted messages
+       imapc.py delete NAME             delete a folder
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -88,6 +90,14 @@ def main():
         for uid, subj, flags in messages(m, folder):
             if subj == subject:
                 m.uid("STORE", uid, op, "(" + " ".join(args[3:]) + ")")
+    elif cmd == "expunge":
+        typ, _ = m.select(quote(args[0]))
+        assert typ == "OK"
+        typ, _ = m.expunge()
+        assert typ == "OK"
+    elif cmd == "delete":
+        typ, _ = m.delete(quote(args[0]))
+        assert typ == "OK"
     m.logout()
 
 
