@@ -11,6 +11,7 @@
 #include "util/xmalloc.h"
 
 #define FOLDERS_BLOB	"imap-folders"
+#define CACHE_COMMIT_ROWS	5000
 #define FOLDERS_MAGIC	"bote-folders 1\n"
 
 /* One cache per account: user, host and port, hashed into the directory name. */
@@ -52,6 +53,7 @@ imap_cache_handle(struct drv *d)
 void
 imap_cache_close(struct drv *d)
 {
+	imap_cache_flush(d);
 	hcache_close(d->hc);
 	d->hc = NULL;
 	free(d->cache_dir);
@@ -67,6 +69,7 @@ imap_cache_state(struct drv *d)
 
 	if (d->folder == NULL || d->offline || imap_cache_handle(d) == NULL)
 		return;
+	imap_cache_flush(d);
 	st.uidvalidity = d->uidvalidity;
 	st.uidnext = d->uidnext;
 	/* Only a complete cache may skip the messages that did not change. */
@@ -77,35 +80,46 @@ imap_cache_state(struct drv *d)
 	hcache_commit(t, &err);
 }
 
+/*
+ * Rows go to the cache in commits of CACHE_COMMIT_ROWS: each commit waits
+ * for the disk, and a kill loses at most one.
+ */
+void
+imap_cache_flush(struct drv *d)
+{
+	struct bote_err	err;
+
+	if (d->txn != NULL)
+		hcache_commit(d->txn, &err);
+	d->txn = NULL;
+	d->txn_rows = 0;
+}
+
 void
 imap_cache_rows(struct drv *d, const struct summary *rows, size_t n)
 {
-	struct hcache_txn	*t;
 	struct imap_msg		*m;
 	struct bote_err		 err;
 	size_t			 i, put = 0;
 
 	if (d->folder == NULL || d->offline || imap_cache_handle(d) == NULL)
 		return;
-	if ((t = hcache_begin(d->hc, &err)) == NULL)
+	if (d->txn == NULL && (d->txn = hcache_begin(d->hc, &err)) == NULL)
 		return;
 	for (i = 0; i < n; i++) {
 		/* Asked for: a message without any of the fields is cached as such. */
 		if (rows[i].ref.epoch != d->uidvalidity ||
 		    (m = imap_fetch_find(d, rows[i].ref.uid)) == NULL || m->cached)
 			continue;
-		if (hcache_put_imap(t, d->folder, d->uidvalidity, &rows[i]) == 0) {
+		if (hcache_put_imap(d->txn, d->folder, d->uidvalidity, &rows[i]) == 0) {
 			m->cached = 1;
 			put++;
 		}
 	}
-	if (put == 0 || hcache_commit(t, &err) != 0) {
-		if (put == 0)
-			hcache_abort(t);
-		return;
-	}
 	d->uncached = d->uncached > put ? d->uncached - put : 0;
-	if (d->uncached == 0)
+	if ((d->txn_rows += put) >= CACHE_COMMIT_ROWS || d->uncached == 0)
+		imap_cache_flush(d);
+	if (d->uncached == 0 && put > 0)
 		imap_cache_state(d);
 }
 
@@ -114,6 +128,7 @@ imap_cache_drop(struct drv *d)
 {
 	struct bote_err	err;
 
+	imap_cache_flush(d);
 	if (d->folder != NULL && imap_cache_handle(d) != NULL)
 		hcache_folder_drop(d->hc, d->folder, &err);
 }

@@ -14,7 +14,7 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-#define SUMMARY_BATCH	250			/* UIDs per header FETCH */
+#define SUMMARY_BATCH	1000			/* UIDs per header FETCH */
 #define HEADER_MAX	((size_t)64 << 10)	/* header bytes allowed per message */
 #define MESSAGE_MAX	((uint64_t)256 << 20)	/* larger messages are refused */
 
@@ -180,15 +180,105 @@ imap_fetch_keep_index(struct drv *d, const struct summary_vec *out)
 	}
 }
 
+#define INDEX_CHUNK	5000	/* messages per index FETCH: libetpan holds a reply whole */
+
+static struct mailimap_fetch_type *
+index_type(int flags_only)
+{
+	struct mailimap_fetch_type	*ft = mailimap_fetch_type_new_fetch_att_list_empty();
+
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
+	if (!flags_only) {
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+	}
+	return ft;
+}
+
+static void
+each(clist *result, imap_fetch_fn fn, void *ctx)
+{
+	clistiter	*it;
+
+	if (result == NULL)
+		return;
+	for (it = clist_begin(result); it != NULL; it = clist_next(it))
+		fn(clist_content(it), ctx);
+	mailimap_fetch_list_free(result);
+}
+
+int
+imap_fetch_stream(struct drv *d, struct mailimap_set *set, int flags_only, uint64_t modseq,
+    size_t expect, imap_fetch_fn fn, void *ctx, struct mailimap_qresync_vanished **vanished)
+{
+	struct mailimap_fetch_type	*ft = index_type(flags_only);
+	struct mailimap_set		*seq;
+	clist				*result = NULL;
+	size_t				 first, n;
+	int				 rc = MAILIMAP_NO_ERROR;
+
+	if (set != NULL) {
+		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
+		imap_conn_limit(d, expect * 2048 + ((size_t)1 << 20), 60 + (time_t)(expect / 1000));
+		if (modseq != 0)
+			rc = mailimap_uid_fetch_qresync(d->imap, set, ft, modseq, &result, vanished);
+		else
+			rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+		if (rc == MAILIMAP_NO_ERROR)
+			each(result, fn, ctx);
+		mailimap_fetch_type_free(ft);
+		return rc;
+	}
+	/*
+	 * Every message by sequence number, in chunks: libetpan keeps a whole
+	 * reply as a list (some 400 bytes a message), so 100,000 at once
+	 * would cost 40 MB at the peak.
+	 */
+	for (first = 1; first <= expect && rc == MAILIMAP_NO_ERROR; first += n) {
+		n = expect - first + 1 < INDEX_CHUNK ? expect - first + 1 : INDEX_CHUNK;
+		seq = mailimap_set_new_interval((uint32_t)first, (uint32_t)(first + n - 1));
+		imap_conn_limit(d, n * 2048 + ((size_t)1 << 20), 60 + (time_t)(n / 1000));
+		result = NULL;
+		rc = mailimap_fetch(d->imap, seq, ft, &result);
+		mailimap_set_free(seq);
+		if (rc == MAILIMAP_NO_ERROR)
+			each(result, fn, ctx);
+	}
+	mailimap_fetch_type_free(ft);
+	return rc;
+}
+
+struct index_fill {
+	struct drv		*d;
+	struct summary_vec	*out;
+	size_t			 cap;
+};
+
+static void
+index_one(const struct mailimap_msg_att *att, void *arg)
+{
+	struct index_fill	*f = arg;
+	struct summary		 row;
+
+	if (!imap_fetch_index_row(att, &row)) {
+		summary_free(&row);
+		return;
+	}
+	row.ref.epoch = f->d->uidvalidity;
+	if (f->out->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 1024;
+		f->out->v = xreallocarray(f->out->v, f->cap, sizeof *f->out->v);
+	}
+	f->out->v[f->out->n++] = row;
+}
+
 int
 imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 {
-	struct mailimap_fetch_type	*ft;
-	struct mailimap_set		*set;
-	clist				*result = NULL;
-	clistiter			*it;
-	size_t				 exists, n = 0;
-	int				 rc;
+	struct index_fill	 f = { d, out, 0 };
+	size_t			 exists;
+	int			 rc;
 
 	memset(out, 0, sizeof *out);
 	if (d->offline || d->folder != NULL) {
@@ -200,32 +290,16 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 		return -1;
 	exists = d->imap->imap_selection_info->sel_exists;
 	if (exists > 0) {
-		ft = mailimap_fetch_type_new_fetch_att_list_empty();
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
-		set = mailimap_set_new_interval(1, 0);
-		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
-		imap_conn_limit(d, exists * 2048 + ((size_t)1 << 20), 60 + (time_t)(exists / 1000));
-		rc = mailimap_uid_fetch(d->imap, set, ft, &result);
-		mailimap_set_free(set);
-		mailimap_fetch_type_free(ft);
-		if (rc != MAILIMAP_NO_ERROR)
+		f.cap = exists + 1;
+		out->v = xcalloc(f.cap, sizeof *out->v);
+		rc = imap_fetch_stream(d, NULL, 0, 0, exists, index_one, &f, NULL);
+		if (rc != MAILIMAP_NO_ERROR) {
+			summary_vec_free(out);
 			return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
 			    d->folder, err);
-		out->v = xcalloc(clist_count(result) + 1, sizeof *out->v);
-		for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-			if (imap_fetch_index_row(clist_content(it), &out->v[n])) {
-				out->v[n].ref.epoch = d->uidvalidity;
-				n++;
-			} else
-				summary_free(&out->v[n]);
 		}
-		mailimap_fetch_list_free(result);
-		out->n = n;
-		if (n > 0)
-			qsort(out->v, n, sizeof *out->v, cmp_row_uid);
+		if (out->n > 0)
+			qsort(out->v, out->n, sizeof *out->v, cmp_row_uid);
 	}
 	imap_fetch_keep_index(d, out);
 	d->uncached = out->n;
@@ -275,14 +349,22 @@ header_of(const struct mailimap_msg_att *att, const char **hdr, size_t *len)
 	return uid;
 }
 
+/*
+ * The row of uid; the server answers in UID order and the rows usually are
+ * in it too, so the search starts after the previous hit (*hint).
+ */
 static struct summary *
-row_by_uid(struct summary *rows, size_t n, uint32_t uid)
+row_by_uid(struct summary *rows, size_t n, uint32_t uid, size_t *hint)
 {
-	size_t	i;
+	size_t	i, k;
 
-	for (i = 0; i < n; i++)
-		if (rows[i].ref.uid == uid)
+	for (k = 0; k < n; k++) {
+		i = (*hint + k) % n;
+		if (rows[i].ref.uid == uid) {
+			*hint = i + 1;
 			return &rows[i];
+		}
+	}
 	return NULL;
 }
 
@@ -309,7 +391,7 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	clist				*result = NULL;
 	clistiter			*it;
 	const char			*hdr;
-	size_t				 i, len, asked = 0;
+	size_t				 i, len, asked = 0, hint = 0;
 	time_t				 fallback;
 	int				 rc;
 
@@ -334,7 +416,7 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
 		uint32_t uid = header_of(clist_content(it), &hdr, &len);
 
-		if (hdr == NULL || (row = row_by_uid(rows, n, uid)) == NULL)
+		if (hdr == NULL || (row = row_by_uid(rows, n, uid, &hint)) == NULL)
 			continue;
 		fallback = row->date;
 		mime_summary_parse(hdr, len, row, NULL);

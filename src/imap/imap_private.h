@@ -25,6 +25,7 @@ struct imap_msg {
 };
 
 struct hcache;
+struct hcache_txn;
 
 struct drv {
 	struct account	*acct;		/* own copy */
@@ -43,6 +44,8 @@ struct drv {
 	char		*cache_dir;	/* $XDG_CACHE_HOME/bote/imap-HASH, or NULL */
 	struct hcache	*hc;		/* header cache, NULL when unusable */
 	int		 hc_tried;
+	struct hcache_txn *txn;		/* rows read but not yet committed */
+	size_t		 txn_rows;
 	int		 qresync;	/* ENABLE QRESYNC accepted */
 	uint64_t	 modseq;	/* HIGHESTMODSEQ at SELECT, 0 when none */
 	uint32_t	 uidnext;	/* UIDNEXT at SELECT */
@@ -98,6 +101,8 @@ struct hcache *imap_cache_handle(struct drv *);
 void	 imap_cache_rows(struct drv *, const struct summary *, size_t);
 /* The folder's state (UIDVALIDITY, UIDNEXT, modseq) once every row is cached. */
 void	 imap_cache_state(struct drv *);
+/* Commit the rows written so far (before another folder, or the end). */
+void	 imap_cache_flush(struct drv *);
 /* Drop every record of the selected folder (UIDVALIDITY changed). */
 void	 imap_cache_drop(struct drv *);
 int	 imap_cache_list_folders(struct drv *, int, struct folder_list *, struct bote_err *);
@@ -108,7 +113,7 @@ void	 imap_cache_close(struct drv *);
 int	 imap_cache_offline_error(struct drv *, struct bote_err *);
 
 /* imap_resync.c: the index from the cache plus the server's changes */
-/* ENABLE QRESYNC after login when the server offers it. */
+/* After every login: online again, and ENABLE QRESYNC when the server offers it. */
 void	 imap_resync_enable(struct drv *);
 /* SELECT or EXAMINE with CONDSTORE when offered, noting HIGHESTMODSEQ; a libetpan code. */
 int	 imap_resync_select(struct drv *, const char *server_name);
@@ -127,6 +132,16 @@ size_t	 imap_resync_vanish(const uint32_t *uids, size_t n, const struct mailimap
 	    unsigned char *gone);
 
 /* imap_fetch.c, used by imap_resync.c */
+typedef void (*imap_fetch_fn)(const struct mailimap_msg_att *, void *ctx);
+/*
+ * UID FETCH set (UID FLAGS[ RFC822.SIZE INTERNALDATE]), with
+ * (CHANGEDSINCE modseq VANISHED) when modseq is not 0; a NULL set is every
+ * message, 1..expect by sequence number in chunks.  fn sees each
+ * response; expect sizes the reply's budget.  A libetpan code; *vanished
+ * (modseq only) is the caller's to free.
+ */
+int	 imap_fetch_stream(struct drv *, struct mailimap_set *, int flags_only, uint64_t modseq,
+	    size_t expect, imap_fetch_fn, void *ctx, struct mailimap_qresync_vanished **vanished);
 int	 imap_fetch_index_row(const struct mailimap_msg_att *, struct summary *);
 void	 imap_fetch_keep_index(struct drv *, const struct summary_vec *);
 

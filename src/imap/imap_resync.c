@@ -20,6 +20,8 @@ imap_resync_enable(struct drv *d)
 	clist				*list;
 	int				 rc;
 
+	/* Logged in: whatever the cache showed while offline, the server answers again. */
+	d->offline = 0;
 	d->qresync = 0;
 	if (d->imap == NULL || !mailimap_has_qresync(d->imap) || !mailimap_has_enable(d->imap))
 		return;
@@ -208,27 +210,19 @@ merge_row(struct drv *d, struct merge *m, const struct mailimap_msg_att *att,
 	m->fresh.v[m->fresh.n++] = row;
 }
 
-static struct mailimap_fetch_type *
-index_type(int flags_only)
-{
-	struct mailimap_fetch_type	*ft = mailimap_fetch_type_new_fetch_att_list_empty();
-
-	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
-	if (!flags_only) {
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
-	}
-	return ft;
-}
+/* Streaming: the response and what to do with a row the cache lacks. */
+struct merge_call {
+	struct drv		*d;
+	struct merge		*m;
+	struct mailimap_set	*want;
+};
 
 static void
-merge_list(struct drv *d, struct merge *m, clist *result, struct mailimap_set *want)
+merge_one(const struct mailimap_msg_att *att, void *arg)
 {
-	clistiter	*it;
+	struct merge_call	*c = arg;
 
-	for (it = clist_begin(result); it != NULL; it = clist_next(it))
-		merge_row(d, m, clist_content(it), want);
+	merge_row(c->d, c->m, att, c->want);
 }
 
 /* Every VANISHED response the last command brought, not only the first one libetpan returns. */
@@ -255,39 +249,25 @@ merge_vanished(struct drv *d, struct merge *m, const struct mailimap_qresync_van
 	}
 }
 
-/* About 100 bytes a message, keywords aside; a minute per 100,000. */
-static void
-index_limit(struct drv *d, size_t n)
-{
-	imap_conn_limit(d, n * 2048 + ((size_t)1 << 20), 60 + (time_t)(n / 1000));
-}
-
 /* QRESYNC: what changed since the cached modseq, expunges as VANISHED (EARLIER). */
 static int
 changes_since(struct drv *d, struct merge *m, uint64_t modseq, size_t exists,
     struct bote_err *err)
 {
-	struct mailimap_fetch_type		*ft = index_type(0);
 	struct mailimap_set			*set = mailimap_set_new_interval(1, 0);
 	struct mailimap_qresync_vanished	*v = NULL;
-	clist					*result = NULL;
+	struct merge_call			 c = { d, m, NULL };
 	int					 rc;
 
-	index_limit(d, exists);
-	rc = mailimap_uid_fetch_qresync(d->imap, set, ft, modseq, &result, &v);
+	rc = imap_fetch_stream(d, set, 0, modseq, exists, merge_one, &c, &v);
 	mailimap_set_free(set);
-	mailimap_fetch_type_free(ft);
-	if (rc != MAILIMAP_NO_ERROR) {
-		if (v != NULL)
-			mailimap_qresync_vanished_free(v);
-		return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
-		    d->folder, err);
-	}
-	merge_vanished(d, m, v);
-	merge_list(d, m, result, NULL);
-	mailimap_fetch_list_free(result);
+	if (rc == MAILIMAP_NO_ERROR)
+		merge_vanished(d, m, v);
 	if (v != NULL)
 		mailimap_qresync_vanished_free(v);
+	if (rc != MAILIMAP_NO_ERROR)
+		return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
+		    d->folder, err);
 	return 0;
 }
 
@@ -295,37 +275,24 @@ changes_since(struct drv *d, struct merge *m, uint64_t modseq, size_t exists,
 static int
 full_flags(struct drv *d, struct merge *m, size_t exists, struct bote_err *err)
 {
-	struct mailimap_fetch_type	*ft;
-	struct mailimap_set		*set, *want = mailimap_set_new_empty();
-	clist				*result = NULL;
-	size_t				 i;
-	int				 rc;
+	struct mailimap_set	*set;
+	struct merge_call	 c = { d, m, mailimap_set_new_empty() };
+	size_t			 i;
+	int			 rc = MAILIMAP_NO_ERROR;
 
-	ft = index_type(1);
-	set = mailimap_set_new_interval(1, 0);
-	index_limit(d, exists);
-	rc = exists > 0 ? mailimap_uid_fetch(d->imap, set, ft, &result) : MAILIMAP_NO_ERROR;
-	mailimap_set_free(set);
-	mailimap_fetch_type_free(ft);
+	if (exists > 0)
+		rc = imap_fetch_stream(d, NULL, 1, 0, exists, merge_one, &c, NULL);
 	if (rc == MAILIMAP_NO_ERROR) {
-		merge_list(d, m, result, want);
-		if (result != NULL)
-			mailimap_fetch_list_free(result);
-		result = NULL;
 		for (i = 0; i < m->cached.n; i++)
 			m->gone[i] = !m->seen[i];
-		if (clist_count(want->set_list) > 0) {
-			ft = index_type(0);
-			index_limit(d, (size_t)clist_count(want->set_list));
-			rc = mailimap_uid_fetch(d->imap, want, ft, &result);
-			mailimap_fetch_type_free(ft);
-			if (rc == MAILIMAP_NO_ERROR) {
-				merge_list(d, m, result, NULL);
-				mailimap_fetch_list_free(result);
-			}
-		}
-	}
-	mailimap_set_free(want);
+		set = c.want;
+		c.want = NULL;
+		if (clist_count(set->set_list) > 0)
+			rc = imap_fetch_stream(d, set, 0, 0, (size_t)clist_count(set->set_list),
+			    merge_one, &c, NULL);
+		mailimap_set_free(set);
+	} else
+		mailimap_set_free(c.want);
 	if (rc != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
 		    d->folder, err);
@@ -480,7 +447,8 @@ imap_resync_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 	if (rc == 0) {
 		write_back(d, &m);
 		assemble(d, &m, out);
-		imap_cache_state(d);
+		if (!unchanged)		/* else the state is what the cache holds: no disk write */
+			imap_cache_state(d);
 	}
 	merge_free(&m);
 	return rc == 0 ? 1 : -1;
