@@ -2,7 +2,7 @@
  * imap_bodies.c - message bodies kept on disk, so that reading a message
  * again, or offline, needs no network: CACHE/bodies/FOLDERHASH-UIDVALIDITY/UID,
  * files 0600 in directories 0700, the least recently read removed first
- * once the total passes BODY_CACHE_MAX.
+ * once the total passes body_cache_size (512 MiB by default).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,8 +17,14 @@
 #include "imap/imap_private.h"
 #include "util/xmalloc.h"
 
-#define BODY_CACHE_MAX	((uint64_t)512 << 20)	/* bytes kept for all folders of an account */
-#define BODY_CACHE_KEEP	(BODY_CACHE_MAX / 10 * 8)	/* eviction goes down to this */
+#define BODY_CACHE_DEFAULT ((uint64_t)512 << 20)	/* body_cache_size when not set */
+
+/* Bytes kept for all folders of the account; eviction goes down to 80 % of it. */
+static uint64_t
+cache_max(const struct drv *d)
+{
+	return d->acct->body_cache_size != 0 ? d->acct->body_cache_size : BODY_CACHE_DEFAULT;
+}
 
 /* The directory of the selected folder's bodies (owned), or NULL. */
 static char *
@@ -152,7 +158,7 @@ scan(const char *root, struct victim **out, size_t *nout)
 	return total;
 }
 
-/* Over the cap: remove the least recently used bodies down to BODY_CACHE_KEEP. */
+/* Over the cap: remove the least recently used bodies down to 80 % of it. */
 static void
 evict(struct drv *d)
 {
@@ -162,9 +168,9 @@ evict(struct drv *d)
 
 	d->bodies_used = scan(root, &v, &n);
 	d->bodies_known = 1;
-	if (d->bodies_used > BODY_CACHE_MAX) {
+	if (d->bodies_used > cache_max(d)) {
 		qsort(v, n, sizeof *v, cmp_victim);
-		for (i = 0; i < n && d->bodies_used > BODY_CACHE_KEEP; i++)
+		for (i = 0; i < n && d->bodies_used > cache_max(d) / 10 * 8; i++)
 			if (unlink(v[i].path) == 0)
 				d->bodies_used -= v[i].size;
 	}
@@ -212,7 +218,7 @@ imap_bodies_keep(struct drv *d, uint32_t uid, int fd, uint64_t size)
 {
 	char	*dir, *path, proc[64];
 
-	if (size == 0 || size > BODY_CACHE_MAX / 4 || imap_cache_handle(d) == NULL ||
+	if (size == 0 || size > cache_max(d) / 4 || imap_cache_handle(d) == NULL ||
 	    (dir = folder_dir(d)) == NULL)
 		return;
 	if (make_dirs(dir) == 0) {
@@ -221,7 +227,7 @@ imap_bodies_keep(struct drv *d, uint32_t uid, int fd, uint64_t size)
 		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ||
 		    errno == EEXIST || copy_to(fd, dir, path, size) == 0) {
-			if (!d->bodies_known || (d->bodies_used += size) > BODY_CACHE_MAX)
+			if (!d->bodies_known || (d->bodies_used += size) > cache_max(d))
 				evict(d);
 		}
 		free(path);

@@ -2,8 +2,9 @@
 # t_imap_cache.sh - the IMAP header and body caches against a real Dovecot:
 # an unchanged folder reopens without a per-message FETCH (Dovecot's rawlog),
 # flag changes and expunges by a second client arrive by QRESYNC, a rebuilt
-# folder (new UIDVALIDITY) drops the cache, and with Dovecot stopped the
-# account opens offline from the cache.  TAP on stdout.
+# folder (new UIDVALIDITY) drops the cache, the body cache keeps to
+# body_cache_size (least recently read first out), and with Dovecot stopped
+# the account opens offline from the cache.  TAP on stdout.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${top_srcdir:=$here/../..}"
 . "$top_srcdir/tests/lib/imap.sh" || { echo "Bail out! tests/lib/imap.sh missing"; exit 1; }
@@ -85,7 +86,34 @@ is "$(echo "$out" | cut -f4 | tr '\n' ' ')" "new 1 new 2 " "the recreated Box sh
 wait_session $((n + 1))
 sent_last | grep -q 'HEADER.FIELDS'; ok $? "the recreated folder's headers were fetched again"
 
-# 4: bodies are kept: read once, then readable with the server gone.
+# 4: the body cache keeps to body_cache_size, dropping the least recently read first.
+imapc create Big || bail_out "imapc create Big failed"
+big=$DOVECOT_MAILDIR/.Big/new
+for i in 1 2 3 4 5; do
+	{
+		printf 'From: big@example.org\nSubject: big %s\nMessage-ID: <big-%s@t>\n' "$i" "$i"
+		printf 'Date: Mon, 02 Nov 2026 1%s:00:00 +0100\n\n' "$i"
+		head -c 450000 /dev/zero | tr '\0' 'x' | fold -w 76
+	} >"$TEST_TMP/big$i"
+	install -m 600 -o "$(stat -c %u "$DOVECOT_MAILDIR")" -g "$(stat -c %g "$DOVECOT_MAILDIR")" \
+		"$TEST_TMP/big$i" "$big/100000000$i.M1P1.t:2," || bail_out "cannot place big$i"
+done
+cp "$cfg" "$TEST_TMP/config-small"
+echo "body_cache_size = 2M" >>"$TEST_TMP/config-small"
+for i in 1 2 3 4 5; do
+	"$BOTE" -F "$TEST_TMP/config-small" -a t show "$i" Big >"$TEST_TMP/big-out$i" 2>"$TEST_TMP/err" ||
+		diag "$(cat "$TEST_TMP/err")"
+	sleep 1	# the files' times order the eviction
+done
+grep -q '^Subject: big 5$' "$TEST_TMP/big-out5"; ok $? "a big message is shown"
+bdir=$(dirname "$(grep -rl --include='[0-9]*' -e '^Subject: big 5' "$XDG_CACHE_HOME/bote" | head -1)")
+[ -n "$bdir" ] && [ -d "$bdir" ]; ok $? "it is in the body cache"
+total=$(du -cb "$bdir"/* | tail -1 | cut -f1)
+[ "$total" -le 2097152 ] && [ "$total" -gt 1000000 ]
+ok $? "the bodies stay within 2M, some kept (${total} bytes)"
+grep -rlq -e '^Subject: big 1$' "$bdir"; is "$?" 1 "the least recently read body was dropped"
+
+# 5: bodies are kept: read once, then readable with the server gone.
 n7=$(row "$out3" "cache message 7" | cut -f1)
 n8=$(row "$out3" "cache message 8" | cut -f1)
 body1=$("$BOTE" -F "$cfg" -a t show "$n7" 2>"$TEST_TMP/err")
@@ -105,7 +133,7 @@ sent_last | grep -qi 'BODY.PEEK\[\]'; is "$?" 1 "the second show fetched no body
 dovecot_stop >/dev/null 2>&1
 out=$("$BOTE" -F "$cfg" -a t folders 2>"$TEST_TMP/err")
 is "$?" 0 "offline: folders exits 0" || diag "$(cat "$TEST_TMP/err")"
-is "$(echo "$out" | cut -f1 | tr '\n' ' ')" "INBOX Archive Box Drafts Junk Sent Trash " \
+is "$(echo "$out" | cut -f1 | tr '\n' ' ')" "INBOX Archive Big Box Drafts Junk Sent Trash " \
 	"offline: the cached folder list"
 grep -q 'offline' "$TEST_TMP/err"; ok $? "offline: said on stderr" || diag "$(cat "$TEST_TMP/err")"
 out=$("$BOTE" -F "$cfg" -a t list 2>"$TEST_TMP/err")
