@@ -66,6 +66,8 @@ is "$(row "$out3" "cache message 7" | cut -f5)" "-!--" "message 7 shows the flag
 wait_session $((n + 1))
 sent_last | grep -qi 'CHANGEDSINCE'; ok $? "the changes came by CHANGEDSINCE" || diag "$(sent_last)"
 sent_last | grep -qi 'HEADER.FIELDS'; is "$?" 1 "no header was fetched again"
+sent_last | grep -q ' FETCH 1:[0-9]'; is "$?" 1 "the expunge came as VANISHED, not from a fetch of every message's flags" ||
+	diag "$(sent_last)"
 cold=$(XDG_CACHE_HOME=$TEST_TMP/cold "$BOTE" -F "$cfg" -a t list 2>"$TEST_TMP/err")
 is "$out3" "$cold" "the resynced list equals one read without a cache"
 
