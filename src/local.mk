@@ -36,6 +36,7 @@ src_libbote_a_SOURCES = \
 	src/mime/html_text.c src/mime/html_text.h \
 	src/cache/hcache.c src/cache/hcache.h src/cache/hcache_private.h \
 	src/cache/hcache_codec.c src/cache/hcache_folder.c src/cache/hcache_txn.c \
+	src/cache/hcache_imap.c \
 	src/worker/session.c src/worker/session.h \
 	src/worker/wake.c src/worker/wake.h \
 	src/worker/msg.c src/worker/msg.h \
@@ -56,6 +57,7 @@ src_libbote_a_SOURCES = \
 	src/imap/imap_search.c src/imap/imap_expunge.c src/imap/imap_auth.c \
 	src/imap/imap_append.c \
 	src/imap/imap_idle.c src/imap/imap_queue.c src/imap/imap_queue.h src/imap/imap_offline.c \
+	src/imap/imap_cache.c src/imap/imap_resync.c src/imap/imap_bodies.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

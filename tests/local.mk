@@ -34,7 +34,8 @@ UNIT_TESTS = \
 	tests/unit/t_imap_copyuid \
 	tests/unit/t_folder_manage \
 	tests/unit/t_offline \
-	tests/unit/t_imap_idle
+	tests/unit/t_imap_idle \
+	tests/unit/t_imap_resync
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -88,6 +89,8 @@ tests_unit_t_offline_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_offline_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_idle_CFLAGS = $(UNIT_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_t_imap_idle_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_resync_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_imap_resync_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
@@ -99,6 +102,7 @@ SCRIPT_TESTS = \
 	tests/integration/t_imap_nomove.sh \
 	tests/integration/t_imap_url.sh \
 	tests/integration/t_imap_append.sh \
+	tests/integration/t_imap_cache.sh \
 	tests/lint/t_layering.sh \
 	tests/lint/t_commands_doc.sh \
 	tests/cli/t_cli.sh \

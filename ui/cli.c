@@ -58,6 +58,12 @@ open_imap(const struct account *a, int readonly, struct bote_err *err)
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
 	}
+	if (s != NULL && session_offline(s)) {
+		char *msg = xasprintf(_("'%s' is offline: showing the cached mail"), a->host);
+
+		cli_print_error(msg);
+		free(msg);
+	}
 	return s;
 }
 

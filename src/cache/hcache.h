@@ -6,13 +6,14 @@
 #include <stdint.h>
 
 #include "core/summary.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 /*
  * Bump with any change of the on-disk keys or values (hcache_private.h):
  * a cache written with another format is deleted and rebuilt on open.
  */
-#define HCACHE_FORMAT	1
+#define HCACHE_FORMAT	2
 
 /*
  * Threads: a struct hcache and its transactions are used by one thread at
@@ -156,6 +157,46 @@ int		 hcache_del_maildir(struct hcache_txn *, const char *folder,
 int		 hcache_commit(struct hcache_txn *, struct bote_err *err);
 /* Frees txn without writing anything; NULL is allowed. */
 void		 hcache_abort(struct hcache_txn *);
+/*
+ * IMAP folders (hcache_imap.c): one record per message keyed by
+ * UIDVALIDITY and UID, holding what a list row shows - flags and keywords
+ * too - and one state record per folder.  modseq is the HIGHESTMODSEQ
+ * every record was brought up to; 0 when some message of the folder may
+ * be missing (a first open that did not finish), so that only a full
+ * flag fetch may resync from it.
+ */
+struct hcache_imap_state {
+	uint32_t	uidvalidity;	/* 0: no state */
+	uint32_t	uidnext;
+	uint64_t	modseq;
+};
+/*
+ * Fills *st (zero when none) and out with every sane record of folder
+ * under st->uidvalidity, sorted by UID: packed rows (ref.epoch and
+ * ref.uid set, flags, keywords, size, date, header fields).  Records
+ * under another UIDVALIDITY are not loaded.  Free out with
+ * summary_vec_free() either way; -1 with err on a cache error.
+ */
+int		 hcache_imap_load(struct hcache *, const char *folder,
+		    struct hcache_imap_state *st, struct summary_vec *out,
+		    struct bote_err *err);
+/* Caches one row of an IMAP folder (its ref.uid, flags, keywords and header fields). */
+int		 hcache_put_imap(struct hcache_txn *, const char *folder,
+		    uint32_t uidvalidity, const struct summary *s);
+int		 hcache_del_imap(struct hcache_txn *, const char *folder,
+		    uint32_t uidvalidity, uint32_t uid);
+int		 hcache_put_imap_state(struct hcache_txn *, const char *folder,
+		    const struct hcache_imap_state *);
+/*
+ * A small named value kept beside the records (the IMAP folder list for
+ * offline use): put replaces it in a transaction of its own; get fills
+ * out (appending) and returns 1, or 0 when there is none.  -1 with err.
+ */
+int		 hcache_blob_put(struct hcache *, const char *name, const void *,
+		    size_t, struct bote_err *err);
+int		 hcache_blob_get(struct hcache *, const char *name, struct buf *out,
+		    struct bote_err *err);
+
 /* Forgets every record of folder (all record types) in a transaction of its own. */
 int		 hcache_folder_drop(struct hcache *, const char *folder,
 		    struct bote_err *err);

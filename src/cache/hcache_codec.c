@@ -15,10 +15,14 @@ static const char layout_text[] =
     "key u32be folder, u8 type, M:unique; "
     "M value u64le size, i64le mtime, i64le date, u8 type, u8 bits, "
     "u16le nstr, u32le len[nstr] (from_name from_addr to subject "
-    "message_id in_reply_to references), bytes";
+    "message_id in_reply_to references), bytes; "
+    "I:u32be uidvalidity, u32be uid; I value u64le size, i64le internaldate, "
+    "i64le date, u8 type, u8 bits, u16le nstr, u32le flags, u32le len[nstr] "
+    "(the seven, keywords), bytes; S: nothing; S value u32le uidvalidity, "
+    "u32le uidnext, u64le modseq; meta imap-folders";
 
-static void
-put_le64(unsigned char *p, uint64_t v)
+void
+hcache_codec_put_le64(unsigned char *p, uint64_t v)
 {
 	int	i;
 
@@ -26,8 +30,8 @@ put_le64(unsigned char *p, uint64_t v)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static uint64_t
-get_le64(const unsigned char *p)
+uint64_t
+hcache_codec_get_le64(const unsigned char *p)
 {
 	uint64_t	v = 0;
 	int		i;
@@ -38,8 +42,8 @@ get_le64(const unsigned char *p)
 }
 
 /* The summary's strings in the order of the value's length table. */
-static void
-strings(const struct summary *s, const char *out[HCACHE_NSTR])
+void
+hcache_codec_strings(const struct summary *s, const char *out[HCACHE_NSTR])
 {
 	out[0] = s->from_name;
 	out[1] = s->from_addr;
@@ -128,15 +132,15 @@ hcache_codec_encode(struct buf *b, uint64_t size, int64_t mtime,
 	size_t		 total = HCACHE_HEAD;
 	int		 i;
 
-	strings(s, str);
+	hcache_codec_strings(s, str);
 	for (i = 0; i < HCACHE_NSTR; i++) {
 		len[i] = str[i] != NULL ? strlen(str[i]) : 0;
 		if ((total += len[i]) > HCACHE_VALUE_MAX)
 			return -1;
 	}
-	put_le64(head, size);
-	put_le64(head + 8, (uint64_t)mtime);
-	put_le64(head + 16, (uint64_t)(int64_t)s->date);
+	hcache_codec_put_le64(head, size);
+	hcache_codec_put_le64(head + 8, (uint64_t)mtime);
+	hcache_codec_put_le64(head + 16, (uint64_t)(int64_t)s->date);
 	head[24] = HCACHE_REC_MAILDIR;
 	head[25] = s->has_attachments ? 1 : 0;
 	head[26] = HCACHE_NSTR;
@@ -176,8 +180,8 @@ hcache_codec_check(const unsigned char *v, size_t vlen, uint64_t *size,
 	}
 	if (total != vlen - HCACHE_HEAD)
 		return -1;
-	*size = get_le64(v);
-	*mtime = (int64_t)get_le64(v + 8);
+	*size = hcache_codec_get_le64(v);
+	*mtime = (int64_t)hcache_codec_get_le64(v + 8);
 	return 0;
 }
 
@@ -192,7 +196,7 @@ hcache_codec_fill(const unsigned char *v, size_t vlen, struct summary *s)
 
 	assert(vlen >= HCACHE_HEAD);
 	slots(s, slot);
-	s->date = (time_t)(int64_t)get_le64(v + 16);
+	s->date = (time_t)(int64_t)hcache_codec_get_le64(v + 16);
 	s->has_attachments = v[25] & 1;
 	for (i = 0; i < HCACHE_NSTR; i++) {
 		free(*slot[i]);

@@ -18,9 +18,12 @@
  * "folders"    folder name (1..HCACHE_FOLDER_MAX bytes) -> u32be folder id
  * "summaries"  u32be folder id, u8 record type, then per type:
  *                'M' Maildir: the unique name (1..HCACHE_UNIQUE_MAX bytes)
- *                'I' IMAP (later): u32be UIDVALIDITY, u32be UID
+ *                'I' IMAP: u32be UIDVALIDITY, u32be UID
+ *                'S' the IMAP folder's state: nothing more
  *              Big-endian ids keep one folder's records, and one type's,
- *              next to each other: a folder load is one cursor range.
+ *              next to each other: a folder load is one cursor range, and
+ *              an IMAP folder's records come in UID order.
+ * "meta"       also "imap-folders" -> the folder list (hcache_imap.c)
  *
  * A Maildir value:
  *    0  u64le  file size		 8  i64le  file mtime (seconds)
@@ -34,6 +37,7 @@
  */
 #define HCACHE_REC_MAILDIR	'M'
 #define HCACHE_REC_IMAP		'I'
+#define HCACHE_REC_STATE	'S'
 #define HCACHE_NSTR		7
 #define HCACHE_NULL		UINT32_MAX
 #define HCACHE_HEAD		(28 + 4 * HCACHE_NSTR)
@@ -41,6 +45,19 @@
 #define HCACHE_UNIQUE_MAX	255		/* NAME_MAX bounds a unique part */
 #define HCACHE_FOLDER_MAX	511		/* LMDB's default key size limit */
 #define HCACHE_KEY_MAX		(HCACHE_PREFIX + HCACHE_UNIQUE_MAX)
+/*
+ * An IMAP value ('I'):
+ *    0  u64le  RFC822.SIZE		 8  i64le  INTERNALDATE
+ *   16  i64le  Date			24  u8     'I'
+ *   25  u8     bit 0: has_attachments	26  u16le  HCACHE_NSTR + 1
+ *   28  u32le  FLAG_* bits
+ *   32  u32le  length of each string (as for Maildir, then the keywords)
+ *   64  the strings' bytes, back to back.
+ * The state value ('S'): u32le UIDVALIDITY, u32le UIDNEXT, u64le
+ * HIGHESTMODSEQ (0: not every message was cached with it).
+ */
+#define HCACHE_IMAP_HEAD	(32 + 4 * (HCACHE_NSTR + 1))
+#define HCACHE_STATE_LEN	16
 /* Headers are read up to 256 KiB: a bigger value is a corrupt one. */
 #define HCACHE_VALUE_MAX	((size_t)16 << 20)
 
@@ -79,5 +96,12 @@ int	 hcache_codec_encode(struct buf *, uint64_t size, int64_t mtime,
 int	 hcache_codec_check(const unsigned char *, size_t, uint64_t *size,
 	    int64_t *mtime);
 void	 hcache_codec_fill(const unsigned char *, size_t, struct summary *);
+void	 hcache_codec_put_le64(unsigned char *, uint64_t);
+void	 hcache_codec_strings(const struct summary *, const char *out[HCACHE_NSTR]);
+uint64_t hcache_codec_get_le64(const unsigned char *);
+
+/* hcache_imap.c: IMAP values. */
+int	 hcache_imap_encode(struct buf *, const struct summary *);
+void	 hcache_imap_encode_state(struct buf *, const struct hcache_imap_state *);
 
 #endif

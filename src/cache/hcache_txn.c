@@ -16,6 +16,9 @@ enum {
 	OP_PUT = 1,
 	OP_DEL,
 	OP_DROP,
+	OP_PUT_IMAP,		/* key bytes: u32be UIDVALIDITY, u32be UID */
+	OP_DEL_IMAP,
+	OP_PUT_STATE,		/* no key bytes: the folder's IMAP state */
 };
 
 struct op {
@@ -47,8 +50,8 @@ name_ok(const char *s, size_t max)
 }
 
 static size_t
-op_append(struct hcache_txn *t, uint32_t kind, const char *folder,
-    const char *unique)
+op_append_raw(struct hcache_txn *t, uint32_t kind, const char *folder,
+    const void *key, size_t klen)
 {
 	struct op	op;
 	size_t		at = t->log.len;
@@ -56,12 +59,45 @@ op_append(struct hcache_txn *t, uint32_t kind, const char *folder,
 	memset(&op, 0, sizeof op);
 	op.kind = kind;
 	op.flen = (uint32_t)strlen(folder);
-	op.ulen = unique != NULL ? (uint32_t)strlen(unique) : 0;
+	op.ulen = (uint32_t)klen;
 	buf_append(&t->log, &op, sizeof op);
 	buf_append(&t->log, folder, op.flen);
-	if (unique != NULL)
-		buf_append(&t->log, unique, op.ulen);
+	if (klen > 0)
+		buf_append(&t->log, key, klen);
 	return at;
+}
+
+static size_t
+op_append(struct hcache_txn *t, uint32_t kind, const char *folder,
+    const char *unique)
+{
+	return op_append_raw(t, kind, folder, unique, unique != NULL ? strlen(unique) : 0);
+}
+
+/* The log may have moved while the value was appended: patch its length through the offset. */
+static void
+op_set_vlen(struct hcache_txn *t, size_t at, size_t start)
+{
+	struct op	op;
+
+	memcpy(&op, t->log.data + at, sizeof op);
+	op.vlen = (uint32_t)(t->log.len - start);
+	memcpy(t->log.data + at, &op, sizeof op);
+}
+
+/* The record type of an operation's key. */
+static int
+op_type(uint32_t kind)
+{
+	switch (kind) {
+	case OP_PUT_IMAP:
+	case OP_DEL_IMAP:
+		return HCACHE_REC_IMAP;
+	case OP_PUT_STATE:
+		return HCACHE_REC_STATE;
+	default:
+		return HCACHE_REC_MAILDIR;
+	}
 }
 
 /*
@@ -171,19 +207,20 @@ op_apply(struct hcache *hc, MDB_txn *txn, struct lastfolder *lf,
 	unsigned char	key[HCACHE_KEY_MAX];
 	MDB_val		k, v;
 	uint32_t	id;
-	int		rc;
+	int		rc, del;
 
 	if (op->kind == OP_DROP) {
 		lf->known = 0;
 		return folder_drop(hc, txn, p, op->flen);
 	}
-	rc = folder_id(hc, txn, lf, p, op->flen, op->kind == OP_PUT, &id);
+	del = op->kind == OP_DEL || op->kind == OP_DEL_IMAP;
+	rc = folder_id(hc, txn, lf, p, op->flen, !del, &id);
 	if (rc != 0)
-		return rc == MDB_NOTFOUND && op->kind == OP_DEL ? 0 : rc;
-	k.mv_size = hcache_codec_key(key, id, HCACHE_REC_MAILDIR, p + op->flen,
+		return rc == MDB_NOTFOUND && del ? 0 : rc;
+	k.mv_size = hcache_codec_key(key, id, op_type(op->kind), p + op->flen,
 	    op->ulen);
 	k.mv_data = key;
-	if (op->kind == OP_DEL) {
+	if (del) {
 		rc = mdb_del(txn, hc->summaries, &k, NULL);
 		return rc == MDB_NOTFOUND ? 0 : rc;
 	}
@@ -258,7 +295,6 @@ int
 hcache_put_maildir(struct hcache_txn *t, const char *folder, const char *unique,
     uint64_t size, int64_t mtime, const struct summary *s)
 {
-	struct op	op;
 	size_t		at, start;
 
 	if (!name_ok(folder, HCACHE_FOLDER_MAX) ||
@@ -270,10 +306,57 @@ hcache_put_maildir(struct hcache_txn *t, const char *folder, const char *unique,
 		buf_truncate(&t->log, at);
 		return -1;
 	}
-	/* The log may have moved: patch the length through its offset. */
-	memcpy(&op, t->log.data + at, sizeof op);
-	op.vlen = (uint32_t)(t->log.len - start);
-	memcpy(t->log.data + at, &op, sizeof op);
+	op_set_vlen(t, at, start);
+	return 0;
+}
+
+int
+hcache_put_imap(struct hcache_txn *t, const char *folder, uint32_t uidvalidity,
+    const struct summary *s)
+{
+	unsigned char	key[8];
+	size_t		at, start;
+
+	if (!name_ok(folder, HCACHE_FOLDER_MAX) || s->ref.uid == 0)
+		return -1;
+	hcache_codec_put_be32(key, uidvalidity);
+	hcache_codec_put_be32(key + 4, s->ref.uid);
+	at = op_append_raw(t, OP_PUT_IMAP, folder, key, sizeof key);
+	start = t->log.len;
+	if (hcache_imap_encode(&t->log, s) != 0) {
+		buf_truncate(&t->log, at);
+		return -1;
+	}
+	op_set_vlen(t, at, start);
+	return 0;
+}
+
+int
+hcache_del_imap(struct hcache_txn *t, const char *folder, uint32_t uidvalidity,
+    uint32_t uid)
+{
+	unsigned char	key[8];
+
+	if (!name_ok(folder, HCACHE_FOLDER_MAX))
+		return -1;
+	hcache_codec_put_be32(key, uidvalidity);
+	hcache_codec_put_be32(key + 4, uid);
+	op_append_raw(t, OP_DEL_IMAP, folder, key, sizeof key);
+	return 0;
+}
+
+int
+hcache_put_imap_state(struct hcache_txn *t, const char *folder,
+    const struct hcache_imap_state *st)
+{
+	size_t	at, start;
+
+	if (!name_ok(folder, HCACHE_FOLDER_MAX))
+		return -1;
+	at = op_append_raw(t, OP_PUT_STATE, folder, NULL, 0);
+	start = t->log.len;
+	hcache_imap_encode_state(&t->log, st);
+	op_set_vlen(t, at, start);
 	return 0;
 }
 

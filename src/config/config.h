@@ -58,6 +58,7 @@ struct account {
 	enum account_keep	 keep;
 	unsigned		 keep_days;	/* ACCOUNT_KEEP_DAYS: 1..36500 */
 	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
+	uint64_t		 body_cache_size;	/* imap: bytes of messages kept on disk; 0 = the default */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
 	unsigned		 timeout;	/* seconds one network wait may take; default 30 */
 	enum account_auth	 auth;		/* imap */

@@ -304,14 +304,22 @@ show_keep(const struct config_key *k, const struct account *a)
 	return xstrdup("forever");
 }
 
+/* The size a key sets: max_message_size or body_cache_size. */
+static uint64_t *
+size_of(const struct config_key *k, struct account *a)
+{
+	return k == &config_account_keys[CONFIG_AK_BODY_CACHE] ? &a->body_cache_size :
+	    &a->max_message_size;
+}
+
 /* "50M": binary multiples, as people mean them for mail sizes. */
 static int
 set_size(const struct config_key *k, struct account *a, const char *v, struct bote_err *err)
 {
 	const char	*end;
 	uint64_t	 n, mul = 1;
+	int		 cache = k == &config_account_keys[CONFIG_AK_BODY_CACHE];
 
-	(void)k;
 	if (number(v, UINT64_MAX, &n, &end) != 0)
 		goto bad;
 	switch (*end) {
@@ -331,14 +339,18 @@ set_size(const struct config_key *k, struct account *a, const char *v, struct bo
 	}
 	if (*end != '\0' && end[1] != '\0')
 		goto bad;
-	if (n > UINT64_MAX / mul)
+	if (n > UINT64_MAX / mul || (cache && n * mul < (1ULL << 20)))
 		goto bad;
-	a->max_message_size = n * mul;
+	*size_of(k, a) = n * mul;
 	return 0;
 bad:
-	bote_err_set(err, BOTE_ERR_PARSE,
-	    _("max_message_size must be a number of bytes with an optional k, M or G (such as 50M), not '%s'"),
-	    v);
+	if (cache)
+		bote_err_set(err, BOTE_ERR_PARSE,
+		    _("body_cache_size must be a size of 1M or more such as 500M or 2G, not '%s'"), v);
+	else
+		bote_err_set(err, BOTE_ERR_PARSE,
+		    _("max_message_size must be a number of bytes with an optional k, M or G (such as 50M), not '%s'"),
+		    v);
 	return -1;
 }
 
@@ -346,10 +358,12 @@ static char *
 show_size(const struct config_key *k, const struct account *a)
 {
 	static const char	 units[] = "GMk";
-	uint64_t		 n = a->max_message_size;
+	int			 cache = k == &config_account_keys[CONFIG_AK_BODY_CACHE];
+	uint64_t		 n = cache ? a->body_cache_size : a->max_message_size;
 	int			 i;
 
-	(void)k;
+	if (n == 0 && cache)
+		return NULL;	/* the default */
 	for (i = 0; n != 0 && i < 3; i++) {
 		if (n % (1ULL << (30 - 10 * i)) == 0)
 			return xasprintf("%llu%c",
@@ -471,6 +485,8 @@ const struct config_key config_account_keys[CONFIG_AK_COUNT] = {
 	  N_("The largest message fetched, in bytes (k, M and G allowed; 0 for no limit).") },
 	{ "fetch_interval", P_POP3, 0, set_interval, show_interval,
 	  N_("How often to fetch new mail while bote runs (such as 5m or 1h; off: only when asked).") },
+	{ "body_cache_size", 1u << ACCOUNT_IMAP, 0, set_size, show_size,
+	  N_("How much of the messages read bote keeps on disk for reading again and offline (such as 500M; default 512M).") },
 	{ "timeout", P_NET, 0, set_timeout, show_timeout,
 	  N_("How long to wait for the server before giving up, such as 30 or 2m (default 30 seconds).") },
 	{ "auth", P_IMAP, 0, set_auth, show_auth,

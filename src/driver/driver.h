@@ -192,6 +192,13 @@ struct drv_ops {
 	 * next operation reconnects.
 	 */
 	void	(*abort)(struct drv *);
+
+	/*
+	 * 1 when the account was opened from its cache because the server
+	 * could not be reached: folders, rows and cached bodies are the
+	 * cache's, read-only.  NULL: never offline.
+	 */
+	int	(*offline)(struct drv *);
 };
 
 void	driver_changes_free(struct drv_changes *);

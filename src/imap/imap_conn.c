@@ -215,6 +215,7 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 	d->has_move = mailimap_has_extension(d->imap, "MOVE");
 	d->has_uidplus = mailimap_has_uidplus(d->imap);
 	d->offline = 0;
+	imap_resync_enable(d);
 	return 0;
 fail:
 	imap_conn_drop(d);

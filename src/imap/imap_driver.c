@@ -50,6 +50,7 @@ imap_destroy(struct drv *d)
 		free(d->password);
 	}
 	account_copy_free(d->acct);
+	imap_cache_close(d);
 	free(d->folder);
 	free(d->msgs);
 	if (d->own_cancel)
@@ -60,7 +61,7 @@ imap_destroy(struct drv *d)
 static int
 imap_connect(struct drv *d, struct bote_err *err)
 {
-	return imap_conn_open(d, err);
+	return imap_cache_connect(d, err);	/* offline from the cache when unreachable */
 }
 
 static void
@@ -75,6 +76,12 @@ imap_abort(struct drv *d)
 	imap_conn_abort(d);
 }
 
+static int
+imap_offline(struct drv *d)
+{
+	return d->offline;
+}
+
 const struct drv_ops imap_driver_ops = {
 	.name = "imap",
 	.caps = DRV_CAP_REMOTE | DRV_CAP_PUSH | DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
@@ -82,8 +89,8 @@ const struct drv_ops imap_driver_ops = {
 	.destroy = imap_destroy,
 	.connect = imap_connect,
 	.disconnect = imap_disconnect,
-	.list_folders = imap_folders_list,
-	.select = imap_folders_select,
+	.list_folders = imap_cache_list_folders,
+	.select = imap_cache_select,
 	.fetch_index = imap_fetch_index,
 	.fetch_summaries = imap_fetch_summaries,
 	.fetch_message = imap_fetch_message,
@@ -100,4 +107,5 @@ const struct drv_ops imap_driver_ops = {
 	.append = imap_append,
 	.wait = imap_idle_wait,
 	.abort = imap_abort,
+	.offline = imap_offline,
 };

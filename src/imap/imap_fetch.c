@@ -14,7 +14,7 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-#define SUMMARY_BATCH	250			/* UIDs per header FETCH */
+#define SUMMARY_BATCH	1000			/* UIDs per header FETCH */
 #define HEADER_MAX	((size_t)64 << 10)	/* header bytes allowed per message */
 #define MESSAGE_MAX	((uint64_t)256 << 20)	/* larger messages are refused */
 
@@ -124,8 +124,8 @@ imap_fetch_flags(const struct mailimap_msg_att_dynamic *dyn, struct buf *kw)
 }
 
 /* One FETCH response of the index into a row; 0 when it carried no UID. */
-static int
-index_row(const struct mailimap_msg_att *att, struct summary *s)
+int
+imap_fetch_index_row(const struct mailimap_msg_att *att, struct summary *s)
 {
 	struct buf	 kw = BUF_INIT;
 	clistiter	*it;
@@ -165,8 +165,8 @@ cmp_row_uid(const void *a, const void *b)
 }
 
 /* Remember what the index said: flags for expunge, sizes for the body cap. */
-static void
-keep_index(struct drv *d, const struct summary_vec *out)
+void
+imap_fetch_keep_index(struct drv *d, const struct summary_vec *out)
 {
 	size_t	i;
 
@@ -180,49 +180,118 @@ keep_index(struct drv *d, const struct summary_vec *out)
 	}
 }
 
+static struct mailimap_fetch_type *
+index_type(int flags_only)
+{
+	struct mailimap_fetch_type	*ft = mailimap_fetch_type_new_fetch_att_list_empty();
+
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
+	if (!flags_only) {
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+	}
+	return ft;
+}
+
+static void
+each(clist *result, imap_fetch_fn fn, void *ctx)
+{
+	clistiter	*it;
+
+	if (result == NULL)
+		return;
+	for (it = clist_begin(result); it != NULL; it = clist_next(it))
+		fn(clist_content(it), ctx);
+	mailimap_fetch_list_free(result);
+}
+
+int
+imap_fetch_stream(struct drv *d, struct mailimap_set *set, int flags_only, uint64_t modseq,
+    size_t expect, imap_fetch_fn fn, void *ctx, struct mailimap_qresync_vanished **vanished)
+{
+	struct mailimap_fetch_type	*ft = index_type(flags_only);
+	clist				*result = NULL;
+	int				 rc;
+
+	if (set != NULL) {
+		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
+		imap_conn_limit(d, expect * 2048 + ((size_t)1 << 20), 60 + (time_t)(expect / 1000));
+		if (modseq != 0)
+			rc = mailimap_uid_fetch_qresync(d->imap, set, ft, modseq, &result, vanished);
+		else
+			rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+		if (rc == MAILIMAP_NO_ERROR)
+			each(result, fn, ctx);
+		mailimap_fetch_type_free(ft);
+		return rc;
+	}
+	/* Every message: one UID FETCH 1:* (bote's own index, as servers expect it). */
+	set = mailimap_set_new_interval(1, 0);
+	imap_conn_limit(d, expect * 2048 + ((size_t)1 << 20), 60 + (time_t)(expect / 1000));
+	rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+	mailimap_set_free(set);
+	if (rc == MAILIMAP_NO_ERROR)
+		each(result, fn, ctx);
+	mailimap_fetch_type_free(ft);
+	return rc;
+}
+
+struct index_fill {
+	struct drv		*d;
+	struct summary_vec	*out;
+	size_t			 cap;
+};
+
+static void
+index_one(const struct mailimap_msg_att *att, void *arg)
+{
+	struct index_fill	*f = arg;
+	struct summary		 row;
+
+	if (!imap_fetch_index_row(att, &row)) {
+		summary_free(&row);
+		return;
+	}
+	row.ref.epoch = f->d->uidvalidity;
+	if (f->out->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 1024;
+		f->out->v = xreallocarray(f->out->v, f->cap, sizeof *f->out->v);
+	}
+	f->out->v[f->out->n++] = row;
+}
+
 int
 imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 {
-	struct mailimap_fetch_type	*ft;
-	struct mailimap_set		*set;
-	clist				*result = NULL;
-	clistiter			*it;
-	size_t				 exists, n = 0;
-	int				 rc;
+	struct index_fill	 f = { d, out, 0 };
+	size_t			 exists;
+	int			 rc;
 
 	memset(out, 0, sizeof *out);
+	if (d->offline || d->folder != NULL) {
+		/* The cache first: an unchanged folder costs no FETCH at all. */
+		if ((rc = imap_resync_index(d, out, err)) != 0)
+			return rc == 1 ? 0 : -1;
+	}
 	if (need_folder(d, err) == -1)
 		return -1;
 	exists = d->imap->imap_selection_info->sel_exists;
 	if (exists > 0) {
-		ft = mailimap_fetch_type_new_fetch_att_list_empty();
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
-		set = mailimap_set_new_interval(1, 0);
-		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
-		imap_conn_limit(d, exists * 2048 + ((size_t)1 << 20), 60 + (time_t)(exists / 1000));
-		rc = mailimap_uid_fetch(d->imap, set, ft, &result);
-		mailimap_set_free(set);
-		mailimap_fetch_type_free(ft);
-		if (rc != MAILIMAP_NO_ERROR)
+		f.cap = exists + 1;
+		out->v = xcalloc(f.cap, sizeof *out->v);
+		rc = imap_fetch_stream(d, NULL, 0, 0, exists, index_one, &f, NULL);
+		if (rc != MAILIMAP_NO_ERROR) {
+			summary_vec_free(out);
 			return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"),
 			    d->folder, err);
-		out->v = xcalloc(clist_count(result) + 1, sizeof *out->v);
-		for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-			if (index_row(clist_content(it), &out->v[n])) {
-				out->v[n].ref.epoch = d->uidvalidity;
-				n++;
-			} else
-				summary_free(&out->v[n]);
 		}
-		mailimap_fetch_list_free(result);
-		out->n = n;
-		if (n > 0)
-			qsort(out->v, n, sizeof *out->v, cmp_row_uid);
+		if (out->n > 0)
+			qsort(out->v, out->n, sizeof *out->v, cmp_row_uid);
 	}
-	keep_index(d, out);
+	imap_fetch_keep_index(d, out);
+	d->uncached = out->n;
+	imap_cache_state(d);
 	return 0;
 }
 
@@ -268,15 +337,37 @@ header_of(const struct mailimap_msg_att *att, const char **hdr, size_t *len)
 	return uid;
 }
 
+/*
+ * The row of uid; the server answers in UID order and the rows usually are
+ * in it too, so the search starts after the previous hit (*hint).
+ */
 static struct summary *
-row_by_uid(struct summary *rows, size_t n, uint32_t uid)
+row_by_uid(struct summary *rows, size_t n, uint32_t uid, size_t *hint)
 {
-	size_t	i;
+	size_t	i, k;
 
-	for (i = 0; i < n; i++)
-		if (rows[i].ref.uid == uid)
+	for (k = 0; k < n; k++) {
+		i = (*hint + k) % n;
+		if (rows[i].ref.uid == uid) {
+			*hint = i + 1;
 			return &rows[i];
+		}
+	}
 	return NULL;
+}
+
+/*
+ * Rows the header cache filled at fetch_index need nothing from the
+ * server - also a cached message that has none of the fields.
+ */
+static int
+needs_headers(struct drv *d, const struct summary *row)
+{
+	const struct imap_msg	*m;
+
+	if (row->block != NULL || row->subject != NULL)
+		return 0;
+	return (m = imap_fetch_find(d, row->ref.uid)) == NULL || !m->cached;
 }
 
 static int
@@ -288,12 +379,13 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	clist				*result = NULL;
 	clistiter			*it;
 	const char			*hdr;
-	size_t				 i, len, asked = 0;
+	size_t				 i, len, asked = 0, hint = 0;
 	time_t				 fallback;
 	int				 rc;
 
 	for (i = 0; i < n; i++)
-		if (rows[i].ref.uid != 0 && rows[i].ref.epoch == d->uidvalidity) {
+		if (rows[i].ref.uid != 0 && rows[i].ref.epoch == d->uidvalidity &&
+		    needs_headers(d, &rows[i])) {
 			mailimap_set_add_single(set, rows[i].ref.uid);
 			asked++;
 		}
@@ -312,7 +404,7 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
 		uint32_t uid = header_of(clist_content(it), &hdr, &len);
 
-		if (hdr == NULL || (row = row_by_uid(rows, n, uid)) == NULL)
+		if (hdr == NULL || (row = row_by_uid(rows, n, uid, &hint)) == NULL)
 			continue;
 		fallback = row->date;
 		mime_summary_parse(hdr, len, row, NULL);
@@ -320,7 +412,18 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 			row->date = fallback;
 	}
 	mailimap_fetch_list_free(result);
+	imap_cache_rows(d, rows, n);
 	return 0;
+}
+
+static size_t
+rows_unfilled(struct drv *d, const struct summary *rows, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += needs_headers(d, &rows[i]);
+	return k;
 }
 
 int
@@ -328,11 +431,15 @@ imap_fetch_summaries(struct drv *d, struct summary *rows, size_t n, struct bote_
 {
 	size_t	i, k;
 
+	if (rows_unfilled(d, rows, n) == 0)
+		return 0;
+	if (d->offline)
+		return 0;	/* rows the cache lacks stay empty while offline */
 	if (need_folder(d, err) == -1)
 		return -1;
 	for (i = 0; i < n; i += k) {
 		k = n - i < SUMMARY_BATCH ? n - i : SUMMARY_BATCH;
-		if (fetch_headers(d, rows + i, k, err) == -1)
+		if (rows_unfilled(d, rows + i, k) > 0 && fetch_headers(d, rows + i, k, err) == -1)
 			return -1;
 	}
 	return 0;
@@ -443,9 +550,17 @@ imap_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
 	struct imap_msg		*m;
 	char			 object[32];
 
+	snprintf(object, sizeof object, "%u", ref->uid);
+	if (d->folder != NULL && ref->epoch == d->uidvalidity &&
+	    (*fd_out = imap_bodies_open(d, ref->uid)) != -1)
+		return 0;
+	if (d->offline) {
+		imap_conn_error(err, BOTE_ERR_CONNECTION, _("cannot read message '%s'"),
+		    object, _("offline, and it is not in the cache"));
+		return -1;
+	}
 	if (need_folder(d, err) == -1)
 		return -1;
-	snprintf(object, sizeof object, "%u", ref->uid);
 	if (ref->epoch != d->uidvalidity || (m = imap_fetch_find(d, ref->uid)) == NULL) {
 		imap_conn_error(err, BOTE_ERR_NOTFOUND, _("cannot read message '%s'"),
 		    object, _("it is no longer in this folder"));
@@ -464,6 +579,7 @@ imap_fetch_message(struct drv *d, const struct msgref *ref, int *fd_out,
 		    object, _("it is no longer in this folder"));
 		return -1;
 	}
+	imap_bodies_keep(d, ref->uid, b.fd, b.written);
 	if (lseek(b.fd, 0, SEEK_SET) != 0) {
 		bote_err_errno(err, errno, _("cannot read message '%s'"), object);
 		close(b.fd);

@@ -307,7 +307,7 @@ select_raw(struct drv *d, const char *folder, struct select_info *si, struct bot
 	if ((server = imap_folders_server_name(d, folder, err)) == NULL)
 		return -1;
 	imap_conn_limit(d, (size_t)1 << 20, 60);
-	rc = d->readonly ? mailimap_examine(d->imap, server) : mailimap_select(d->imap, server);
+	rc = imap_resync_select(d, server);	/* with CONDSTORE when offered */
 	free(server);
 	if (rc != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot open folder '%s'"), folder, err);

@@ -78,6 +78,36 @@ collect_expunges(struct drv *d, clist *expunged, struct drv_changes *out)
 	return n;
 }
 
+/*
+ * With QRESYNC enabled (imap_resync.c) a server reports expunges as
+ * VANISHED UID sets instead of EXPUNGE numbers.
+ */
+static size_t
+collect_vanished(struct drv *d, clist *ext, struct drv_changes *out)
+{
+	uint32_t	*uids;
+	unsigned char	*gone;
+	size_t		 i, k, n;
+
+	if (ext == NULL || d->nmsgs == 0)
+		return 0;
+	uids = xcalloc(d->nmsgs, sizeof *uids);
+	gone = xcalloc(d->nmsgs, 1);
+	for (i = 0; i < d->nmsgs; i++)
+		uids[i] = d->msgs[i].uid;	/* sorted by uid */
+	n = imap_resync_vanished(uids, d->nmsgs, ext, gone);
+	for (i = k = 0; i < d->nmsgs; i++) {
+		if (gone[i])
+			add_gone(out, d->uidvalidity, d->msgs[i].uid);
+		else
+			d->msgs[k++] = d->msgs[i];
+	}
+	d->nmsgs = k;
+	free(uids);
+	free(gone);
+	return n;
+}
+
 static void
 collect_fetch(struct drv *d, const struct mailimap_msg_att *att, size_t expunged,
     struct drv_changes *out)
@@ -130,6 +160,7 @@ imap_idle_collect(struct drv *d, struct drv_changes *out)
 		return;
 	if ((ri = d->imap->imap_response_info) != NULL) {
 		expunged = collect_expunges(d, ri->rsp_expunged, out);
+		expunged += collect_vanished(d, ri->rsp_extension_list, out);
 		for (it = ri->rsp_fetch_list != NULL ? clist_begin(ri->rsp_fetch_list) : NULL;
 		    it != NULL; it = clist_next(it))
 			collect_fetch(d, clist_content(it), expunged, out);

@@ -21,7 +21,11 @@ struct imap_msg {
 	uint32_t	uid;
 	unsigned	flags;
 	uint64_t	size;
+	unsigned	cached : 1;	/* its row is in the header cache (imap_cache.c) */
 };
+
+struct hcache;
+struct hcache_txn;
 
 struct drv {
 	struct account	*acct;		/* own copy */
@@ -38,12 +42,26 @@ struct drv {
 	size_t		 nmsgs;
 	uint32_t	 told_exists;	/* imap_idle: EXISTS when new mail was last reported */
 	size_t		 told_known;	/* imap_idle: nmsgs then */
-	int		 offline;	/* the last connect failed: queue changes without trying */
+	int		 offline;	/* the last connect failed: queue changes without trying,
+					   and show folders, rows and bodies from the cache */
 	int		 no_idle;	/* the server refused IDLE: poll with NOOP */
 	struct imap_queue *queue;	/* imap_offline: opened on first use, or NULL */
 	char		**notes;	/* imap_offline: replay conflicts for the next wait(); owned */
 	size_t		 nnotes;
 	int		 own_cancel;	/* cancel_fd is ours to drain and close */
+	/* The caches (imap_cache.c, imap_resync.c, imap_bodies.c). */
+	char		*cache_dir;	/* $XDG_CACHE_HOME/bote/imap-HASH, or NULL */
+	struct hcache	*hc;		/* header cache, NULL when unusable */
+	int		 hc_tried;
+	struct hcache_txn *txn;		/* rows read but not yet committed */
+	size_t		 txn_rows;
+	int		 qresync;	/* ENABLE QRESYNC accepted */
+	uint64_t	 modseq;	/* HIGHESTMODSEQ at SELECT, 0 when none */
+	uint32_t	 uidnext;	/* UIDNEXT at SELECT */
+	size_t		 uncached;	/* index rows not yet in the header cache */
+	uint64_t	 cache_modseq;	/* the modseq the cached rows are up to */
+	uint64_t	 bodies_used;	/* bytes in the body cache, when bodies_known */
+	int		 bodies_known;
 };
 
 /* imap_conn.c */
@@ -116,6 +134,65 @@ int	 imap_offline_replay(struct drv *, struct drv_changes *, struct bote_err *);
 void	 imap_offline_close(struct drv *);
 /* Move the pending notices into out. */
 void	 imap_offline_notes(struct drv *, struct drv_changes *);
+
+/* imap_cache.c: the header cache and the folder list for offline use */
+struct hcache *imap_cache_handle(struct drv *);
+/* Rows of rows[0..n) whose headers the server just sent go into the cache. */
+void	 imap_cache_rows(struct drv *, const struct summary *, size_t);
+/* The folder's state (UIDVALIDITY, UIDNEXT, modseq) once every row is cached. */
+void	 imap_cache_state(struct drv *);
+/* Commit the rows written so far (before another folder, or the end). */
+void	 imap_cache_flush(struct drv *);
+/* Drop every record of the selected folder (UIDVALIDITY changed). */
+void	 imap_cache_drop(struct drv *);
+int	 imap_cache_list_folders(struct drv *, int, struct folder_list *, struct bote_err *);
+int	 imap_cache_select(struct drv *, const char *, struct select_info *, struct bote_err *);
+int	 imap_cache_connect(struct drv *, struct bote_err *);
+void	 imap_cache_close(struct drv *);
+/* The "offline" error for an operation that needs the server. */
+int	 imap_cache_offline_error(struct drv *, struct bote_err *);
+
+/* imap_resync.c: the index from the cache plus the server's changes */
+/* After every login: online again, and ENABLE QRESYNC when the server offers it. */
+void	 imap_resync_enable(struct drv *);
+/* SELECT or EXAMINE with CONDSTORE when offered, noting HIGHESTMODSEQ; a libetpan code. */
+int	 imap_resync_select(struct drv *, const char *server_name);
+/*
+ * The index from the cache, brought up to date with the server: 1 when
+ * out is filled, 0 when the cache has nothing for the folder (read it all),
+ * -1 with err.
+ */
+int	 imap_resync_index(struct drv *, struct summary_vec *, struct bote_err *);
+/*
+ * Mark in gone[] the UIDs of the sorted uids[0..n) that set names (a
+ * VANISHED response); returns how many were newly marked.  The work is
+ * bounded by the set's items and n, never by the width of a range.
+ */
+size_t	 imap_resync_vanish(const uint32_t *uids, size_t n, const struct mailimap_set *set,
+	    unsigned char *gone);
+/* The same for every VANISHED response in a reply's extension list (rsp_extension_list). */
+size_t	 imap_resync_vanished(const uint32_t *uids, size_t n, const clist *ext,
+	    unsigned char *gone);
+
+/* imap_fetch.c, used by imap_resync.c */
+typedef void (*imap_fetch_fn)(const struct mailimap_msg_att *, void *ctx);
+/*
+ * UID FETCH set (UID FLAGS[ RFC822.SIZE INTERNALDATE]), with
+ * (CHANGEDSINCE modseq VANISHED) when modseq is not 0; a NULL set is
+ * 1:*.  fn sees each
+ * response; expect sizes the reply's budget.  A libetpan code; *vanished
+ * (modseq only) is the caller's to free.
+ */
+int	 imap_fetch_stream(struct drv *, struct mailimap_set *, int flags_only, uint64_t modseq,
+	    size_t expect, imap_fetch_fn, void *ctx, struct mailimap_qresync_vanished **vanished);
+int	 imap_fetch_index_row(const struct mailimap_msg_att *, struct summary *);
+void	 imap_fetch_keep_index(struct drv *, const struct summary_vec *);
+
+/* imap_bodies.c: bodies kept on disk */
+/* An fd of the cached body of uid in the selected folder, or -1. */
+int	 imap_bodies_open(struct drv *, uint32_t uid);
+/* Give the complete body in fd (written from offset 0) a name in the cache; errors only cost the copy. */
+void	 imap_bodies_keep(struct drv *, uint32_t uid, int fd, uint64_t size);
 
 /* imap_store.c */
 int	 imap_store_flags(struct drv *, const struct msgref *, size_t, unsigned, unsigned,

@@ -144,6 +144,12 @@ session_abort(struct session *s)
 		s->ops->abort(s->drv);
 }
 
+int
+session_offline(const struct session *s)
+{
+	return s->ops->offline != NULL && s->ops->offline(s->drv);
+}
+
 void
 session_close(struct session *s)
 {

@@ -60,6 +60,11 @@ int	session_wait(struct session *, int wake_fd, int timeout_ms, struct drv_chang
 const char *session_folder(const struct session *);
 /* Any thread: make a blocked driver call return (the driver's abort). */
 void	session_abort(struct session *);
+/*
+ * 1 when the account was opened from its cache because the server was
+ * unreachable (IMAP): what is shown is the cache's, changes are refused.
+ */
+int	session_offline(const struct session *);
 void	session_close(struct session *);
 
 /* The folders, with message counts when counts is set (see drv_ops.list_folders). */

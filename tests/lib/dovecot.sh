@@ -22,6 +22,9 @@
 #                           later setting wins), e.g. "imap_capability = ..."
 #                           to hide MOVE or UIDPLUS, or a rawlog_dir;
 #                           @DOVECOT_DIR@ stands for the private dir
+#   DOVECOT_RAWLOG          if non-empty, every IMAP session's commands and
+#                           replies are logged in $DOVECOT_DIR/rawlog
+#                           (Dovecot's rawlog_dir: *.in is what clients sent)
 #
 # Exported by dovecot_start:
 #   DOVECOT_DIR DOVECOT_CONF DOVECOT_PID DOVECOT_USER DOVECOT_PASS
@@ -407,6 +410,9 @@ service auth-worker {
 }
 EOF
 	fi
+	if [ -n "${DOVECOT_RAWLOG:-}" ]; then
+		printf '\nrawlog_dir = %s/rawlog\n' "$dir" >>"$DOVECOT_CONF"
+	fi
 	if [ -n "$_DOVECOT_ZLIB" ]; then
 		# COMPRESS=DEFLATE, for tests of bote's handling of it.
 		cat >>"$DOVECOT_CONF" <<'EOF'
@@ -499,8 +505,9 @@ dovecot_start() {
 	chmod 644 "$dir/passwd"
 	mkdir -p "$DOVECOT_MAILDIR/cur" "$DOVECOT_MAILDIR/new" "$DOVECOT_MAILDIR/tmp"
 	chmod 700 "$dir/home/$DOVECOT_USER" "$DOVECOT_MAILDIR"
+	mkdir -p "$dir/rawlog"
 	if [ -z "$_DOVECOT_NONROOT" ]; then
-		chown -R "$_DOVECOT_MAIL_UID:$_DOVECOT_MAIL_GID" "$dir/home/$DOVECOT_USER"
+		chown -R "$_DOVECOT_MAIL_UID:$_DOVECOT_MAIL_GID" "$dir/home/$DOVECOT_USER" "$dir/rawlog"
 	fi
 
 	# imap_zlib only if this build has it (first write the config without it

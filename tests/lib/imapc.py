@@ -10,6 +10,7 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py appendfile FOLDER FILE  append a message file as it is (LF made CRLF)
        imapc.py raw FOLDER SUBJECT      the message's bytes as the server has them
        imapc.py expunge FOLDER SUBJECT  mark it \Deleted and UID EXPUNGE it
+       imapc.py delete NAME             delete a folder
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -134,6 +135,9 @@ def main():
                 m.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
                 typ, _ = m.uid("EXPUNGE", uid)
                 assert typ == "OK"
+    elif cmd == "delete":
+        typ, _ = m.delete(quote(args[0]))
+        assert typ == "OK"
     m.logout()
 
 

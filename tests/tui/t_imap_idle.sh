@@ -108,11 +108,14 @@ tmux_send q
 is "$(tmux_wait_exit 10)" 0 "q quits cleanly while bote idles"
 tmux_stop
 
-# 5: started while the server is down: offline, then the folders once it is up.
+# 5: started while the server is down: offline (from the cache), then online once it is up.
 dovecot_pause
 tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -F $cfg -a t"
 tmux_wait_for "[offline]" 20; ok $? "started with the server down: offline"
 dovecot_resume || bail_out "dovecot did not come back"
+# The account was seen before, so its cache opens (INBOX) while offline.
+tmux_wait_gone "[offline]" 30; ok $? "online again once the server is up"
+tmux_send c
 tmux_wait_for "Archive" 30; ok $? "the folder list arrives once the server is up"
 tmux_send q
 tmux_send q
