@@ -83,6 +83,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_demo_browse.sh \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
+	tests/tui/t_attach.sh \
 	tests/tui/t_flags.sh \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \

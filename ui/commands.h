@@ -17,5 +17,12 @@ int	cmd_collapse_thread(struct tui *, const char *);
 int	cmd_collapse_all(struct tui *, const char *);
 /* ^G: stop a body search or a folder load, forget a pending tag-prefix. */
 int	cmd_cancel(struct tui *, const char *);
+/* ui/view_attach.c, ui/view_urls.c */
+int	cmd_view_attachments(struct tui *, const char *);
+int	cmd_save_attachment(struct tui *, const char *);
+int	cmd_save_all_attachments(struct tui *, const char *);
+int	cmd_open_attachment(struct tui *, const char *);
+int	cmd_view_urls(struct tui *, const char *);
+int	cmd_open_url(struct tui *, const char *);
 
 #endif

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "attach/attach.h"
 #include "cli.h"
 #include "core/flags.h"
 #include "demo/demo.h"
@@ -32,6 +33,7 @@
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
+#include "view_attach.h"
 #include "views.h"
 #include "worker/session.h"
 
@@ -154,6 +156,8 @@ draw_title(struct tui *t)
 		N_("q:Quit  Enter:Open  c:Folders  d:Delete  s:Move  F:Flag  ?:Help"),
 		N_("q:Back  j/k:Next/Prev message  Space:Page  /:Search  ?:Help"),
 		N_("q:Back  j/k:Scroll"),
+		N_("q:Back  Enter:Open  s:Save  S:Save all  ?:Help"),
+		N_("q:Back  Enter:Open link  j/k:Move  ?:Help"),
 	};
 
 	draw_row(0, 0, _(hints[t->view]), COLS, theme_attr(TH_TITLE));
@@ -183,6 +187,12 @@ tui_draw(struct tui *t)
 		break;
 	case VIEW_HELP:
 		view_help_draw(t);
+		break;
+	case VIEW_ATTACH:
+		view_attach_draw(t);
+		break;
+	case VIEW_URLS:
+		view_urls_draw(t);
 		break;
 	case VIEW_COUNT:
 		break;
@@ -416,6 +426,9 @@ cleanup(struct tui *t)
 		worker_stop(t->w, 1000);
 	if (t->wake.fd != -1)
 		wake_destroy(&t->wake);
+	view_attach_free(t);
+	attach_reap();
+	attach_tmp_cleanup();	/* parts handed to viewers: the workers are gone */
 	for (i = 0; i < t->nchanges; i++)
 		msgref_free(&t->changes[i].ref);
 	free(t->changes);
@@ -558,6 +571,22 @@ run_setup(struct tui *t, const struct tui_options *o, char *name, size_t nlen,
 	return rc;
 }
 
+/*
+ * With -f the accounts are not used, but [general] (html_filter,
+ * url_opener) still applies when a configuration exists.
+ */
+static int
+load_general(struct tui *t, const struct tui_options *o, struct bote_err *err)
+{
+	char	*path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	int	 rc = 0;
+
+	if (path != NULL && (o->config != NULL || access(path, F_OK) == 0))
+		rc = config_load(path, &t->cfg, err);
+	free(path);
+	return rc;
+}
+
 /* 1 when the wizard should run: asked for, or no configuration yet. */
 static int
 want_setup(const struct tui_options *o)
@@ -618,6 +647,13 @@ tui_run(const struct tui_options *o)
 	} else if (opts.path != NULL) {
 		if ((path = cli_maildir_path(opts.path)) == NULL) {
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
+			return EXIT_FAIL;
+		}
+		if (load_general(&t, &opts, &err) != 0) {
+			if (curses)
+				endwin();
+			cli_print_error(err.msg);
+			cleanup(&t);
 			return EXIT_FAIL;
 		}
 	} else {

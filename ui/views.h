@@ -15,8 +15,12 @@ enum view_id {
 	VIEW_INDEX,
 	VIEW_PAGER,
 	VIEW_HELP,
+	VIEW_ATTACH,		/* the parts of the message (ui/view_attach.c) */
+	VIEW_URLS,		/* the links of the message (ui/view_urls.c) */
 	VIEW_COUNT
 };
+
+struct attach_ui;
 
 /* A flag change shown at once and waiting for the worker's answer. */
 struct flag_change {
@@ -64,6 +68,7 @@ struct tui {
 	char			*isearch;	/* last pattern searched in the list, or NULL */
 
 	size_t			 htop;		/* help scroll */
+	struct attach_ui	*att;		/* attachment view and URL picker, or NULL */
 
 	struct config		 cfg;		/* the configuration, when one was read */
 	const struct account	*acct;		/* the open account (in cfg), or NULL */

@@ -66,6 +66,7 @@ struct config {
 	char			*default_account;	/* [general] account */
 	char			*theme;		/* [general] theme */
 	char			*html_filter;	/* [general] html_filter */
+	char			*url_opener;	/* [general] url_opener */
 	struct config_bind	*binds;
 	size_t			 nbinds;
 };

@@ -18,8 +18,9 @@ enum section {
 static const char *const views[] = { "global", "folders", "index", "pager" };
 #define NVIEWS		(sizeof views / sizeof views[0])
 
-enum { GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_COUNT };
-static const char *const general_keys[GK_COUNT] = { "account", "theme", "html_filter" };
+enum { GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_URL_OPENER, GK_COUNT };
+static const char *const general_keys[GK_COUNT] = { "account", "theme", "html_filter",
+    "url_opener" };
 
 struct parser {
 	const char	*name;
@@ -273,6 +274,9 @@ set_general(struct parser *p, const char *key, const char *value)
 		break;
 	case GK_HTML_FILTER:
 		cfg->html_filter = xstrdup(value);
+		break;
+	case GK_URL_OPENER:
+		cfg->url_opener = xstrdup(value);
 		break;
 	}
 	return 0;

@@ -56,7 +56,8 @@ put_general(struct buf *b, const struct config *cfg)
 {
 	char	*theme;
 
-	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL)
+	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL &&
+	    cfg->url_opener == NULL)
 		return;
 	buf_puts(b, "\n[general]\n");
 	if (cfg->default_account != NULL)
@@ -70,6 +71,9 @@ put_general(struct buf *b, const struct config *cfg)
 	if (cfg->html_filter != NULL)
 		put_key(b, N_("A command that turns HTML mail on its standard input into text."),
 		    "html_filter", cfg->html_filter);
+	if (cfg->url_opener != NULL)
+		put_key(b, N_("The program that opens a link from the URL picker."),
+		    "url_opener", cfg->url_opener);
 }
 
 static void

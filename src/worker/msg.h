@@ -31,6 +31,8 @@ enum req_kind {
 	REQ_EXPUNGE,		/* -> EV_EXPUNGED */
 	REQ_SEARCH,		/* -> EV_PROGRESS..., EV_SEARCH_RESULT */
 	REQ_FETCH,		/* POP3 into the spool -> EV_PROGRESS..., EV_NOTICE..., EV_FETCHED */
+	REQ_SAVE_PART,		/* refs[0]'s part into dir/name -> EV_SAVED */
+	REQ_OPEN_PART,		/* refs[0]'s part for a viewer -> EV_VIEWER or EV_MESSAGE */
 };
 
 enum req_prio {
@@ -52,6 +54,11 @@ struct request {
 	int			 counts;	/* LIST_FOLDERS: with message counts */
 	char			*text;		/* owned; SEARCH: the pattern */
 	struct summary_vec	 rows;		/* owned; SEARCH: copies of the rows to decide */
+	char			*part;		/* owned; SAVE_PART, OPEN_PART: display_part path */
+	char			*dir;		/* owned; SAVE_PART: the directory saved into */
+	char			*name;		/* owned; SAVE_PART: the safe file name in dir */
+	int			 overwrite;	/* SAVE_PART: replace an existing file */
+	char			*html_filter;	/* owned; RENDER, OPEN_PART: command line or NULL */
 	TAILQ_ENTRY(request)	 link;
 };
 
@@ -68,6 +75,8 @@ enum ev_kind {
 	EV_FETCHED,		/* FETCH result: count new, total deleted, offset skipped, bytes */
 	EV_SEARCH_RESULT,	/* refs: the rows that match */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
+	EV_SAVED,		/* SAVE_PART: folder = path; count 1 written, 0 it exists (nothing done) */
+	EV_VIEWER,		/* OPEN_PART: run argv (on the terminal when online is 1); folder = file */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,
@@ -91,7 +100,8 @@ struct event {
 	size_t			 total;		/* EV_PROGRESS */
 	uint64_t		 bytes;		/* EV_PROGRESS, EV_FETCHED */
 	uint64_t		 bytes_total;	/* EV_PROGRESS */
-	int			 online;	/* EV_CONN_STATE */
+	int			 online;	/* EV_CONN_STATE; EV_VIEWER: needsterminal */
+	char			**argv;		/* owned, NULL-terminated; EV_VIEWER */
 	TAILQ_ENTRY(event)	 link;
 };
 
