@@ -28,7 +28,8 @@ UNIT_TESTS = \
 	tests/unit/t_config \
 	tests/unit/t_pop3_uidl \
 	tests/unit/t_setup \
-	tests/unit/t_imap_names
+	tests/unit/t_imap_names \
+	tests/unit/t_attach
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -70,6 +71,8 @@ tests_unit_t_setup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \

@@ -57,6 +57,10 @@ needs_shell(const char *cmd)
 			sq = *cmd != '\'';
 			continue;
 		}
+		if (*cmd == '%' && cmd[1] == '{' && strchr(cmd, '}') != NULL) {
+			cmd = strchr(cmd, '}');	/* %{name}: bote's, not the shell's */
+			continue;
+		}
 		if (*cmd == '\\' && cmd[1] != '\0') {
 			cmd++;
 			continue;
@@ -184,7 +188,7 @@ plain_form(const char *cmd, const struct mailcap_vars *vars, struct vec *out, in
 			continue;
 		}
 		in_word = 1;
-		if (sq) {
+		if (sq && *cmd != '%') {
 			if (*cmd == '\'')
 				sq = 0;
 			else
@@ -192,7 +196,8 @@ plain_form(const char *cmd, const struct mailcap_vars *vars, struct vec *out, in
 			cmd++;
 			continue;
 		}
-		if (*cmd == '\\' && cmd[1] != '\0' && (!dq || strchr("\"\\$`", cmd[1]) != NULL)) {
+		if (!sq && *cmd == '\\' && cmd[1] != '\0' &&
+		    (!dq || strchr("\"\\$`", cmd[1]) != NULL)) {
 			buf_putc(&w, cmd[1]);
 			cmd += 2;
 			continue;

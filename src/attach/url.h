@@ -15,7 +15,7 @@ struct url_list {
 /*
  * Adds the http, https, ftp and mailto links in text[0..len) to list:
  * schemes in any case, starting at a word boundary; a link ends at white
- * space, a control byte, '<', '>', '"' or '`'; trailing punctuation
+ * space, a C0 or C1 control, DEL, '<', '>', '"' or '`'; trailing punctuation
  * (. , ; : ! ? ' and a ')' or ']' without its opening partner) is not
  * part of it.  A link with nothing after the scheme is skipped; the
  * result never holds control bytes.  Any thread.

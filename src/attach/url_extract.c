@@ -23,10 +23,12 @@ scheme_at(const char *s, size_t left)
 	return 0;
 }
 
+/* Where a link ends: white space, controls (C1 too), and the usual delimiters. */
 static int
-stops(unsigned char c)
+stops(const unsigned char *p, size_t left)
 {
-	return c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '`';
+	return p[0] <= 0x20 || p[0] == 0x7f || p[0] == '<' || p[0] == '>' || p[0] == '"' ||
+	    p[0] == '`' || (p[0] == 0xc2 && left > 1 && p[1] >= 0x80 && p[1] <= 0x9f);
 }
 
 static int
@@ -88,7 +90,8 @@ url_extract(struct url_list *l, const char *text, size_t len)
 			i++;
 			continue;
 		}
-		for (end = i + s; end < len && !stops((unsigned char)text[end]); end++)
+		for (end = i + s; end < len && !stops((const unsigned char *)text + end, len - end);
+		    end++)
 			;
 		end = i + trim_end(text + i, end - i, s);
 		if (end > i + s && end - i <= URL_MAX_LEN)
