@@ -276,6 +276,9 @@ test_values(void)
 	is_str(cfg.theme, "dark blue", "blanks around a value trimmed, ' #' starts a comment");
 	is_str(cfg.html_filter, "a#b ; not a comment", "'#' inside a word and ' ;' are part of the value");
 	config_free(&cfg);
+	ok(parse("[general]\nurl_opener = firefox --new-tab\n", &cfg) == 0, "url_opener parses");
+	is_str(cfg.url_opener, "firefox --new-tab", "[general] url_opener keeps its blanks");
+	config_free(&cfg);
 	ok(parse("[general]\ntheme = \" x # y \"   # c\naccount = \"a\\b\"\n"
 	    "[account \"a\\\\b\"]\nprotocol = maildir\nspool = /s\n", &cfg) == 0, "quoted values");
 	is_str(cfg.theme, " x # y ", "a quoted value keeps blanks and '#'");
@@ -788,6 +791,7 @@ static const char *full_config =
     "account = pop\n"
     "theme = ~/themes/mine.theme\n"
     "html_filter = lynx -dump -stdin # with a comment\n"
+    "url_opener = xdg-open\n"
     "[account \"pop\"]\n"
     "protocol = pop3\n"
     "email = anna@example.org\n"
@@ -847,7 +851,7 @@ same_config(const struct config *a, const struct config *b)
 
 	if (a->naccounts != b->naccounts || a->nbinds != b->nbinds ||
 	    !same_str(a->default_account, b->default_account) || !same_str(a->theme, b->theme) ||
-	    !same_str(a->html_filter, b->html_filter))
+	    !same_str(a->html_filter, b->html_filter) || !same_str(a->url_opener, b->url_opener))
 		return 0;
 	for (i = 0; i < a->naccounts; i++)
 		if (!same_account(&a->accounts[i], &b->accounts[i]))
