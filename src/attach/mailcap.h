@@ -64,7 +64,8 @@ int	mailcap_param_ok(const char *value);
  * by a small tokenizer (blanks separate words; '...' and "..." quote;
  * backslash escapes), and %s, %t and %{name} become (parts of) words
  * without being split again.  A command that uses the shell (| & ; < > ( )
- * $ ` * ? [ ] { } ~ outside single quotes) runs as
+ * $ ` * ? [ ] { } ~ outside single quotes, a comment, or an assignment
+ * before the command) runs as
  *	/bin/sh -c SCRIPT sh FILE TYPE PARAM...
  * where SCRIPT is the command with %s, %t and %{name} replaced by "$1",
  * "$2", "$3"...: the values from the mail are positional parameters and

@@ -46,13 +46,23 @@ param(const struct mailcap_vars *vars, const char *name, size_t len)
 	return "";
 }
 
-/* Does cmd need a shell: its syntax outside single quotes. */
+/*
+ * Does cmd need a shell: its syntax outside single quotes, a comment, or
+ * a variable assignment before the command ("LESS=-R less %s").
+ */
 static int
 needs_shell(const char *cmd)
 {
-	int	sq = 0, dq = 0;
+	const char	*start = cmd + strspn(cmd, " \t");
+	size_t		 first = strcspn(start, " \t'\"\\");
+	int		 sq = 0, dq = 0;
 
+	if (memchr(start, '=', first) != NULL)
+		return 1;
 	for (; *cmd != '\0'; cmd++) {
+		if (!sq && !dq && *cmd == '#' && (cmd == start || cmd[-1] == ' ' ||
+		    cmd[-1] == '\t'))
+			return 1;
 		if (sq) {
 			sq = *cmd != '\'';
 			continue;

@@ -13,6 +13,8 @@ mkdir -p "$S" "$W" "$H/.config/bote"
 maildir_make "$M"
 cp "$D/attachments.eml" "$M/cur/1000.M1P1.test:2,S"
 cp "$D/links.eml" "$M/cur/1001.M1P1.test:2,S"
+cp "$D/terminal.eml" "$M/cur/1002.M1P1.test:2,S"
+cp "$D/html.eml" "$M/cur/1003.M1P1.test:2,S"
 
 # The viewer records its arguments and its input, one per line.
 cat >"$TEST_TMP/viewer.sh" <<'SH'
@@ -28,17 +30,32 @@ cat >"$TEST_TMP/opener.sh" <<'SH'
 for a in "$@"; do printf '[%s]\n' "$a"; done >"$OPENER_LOG.tmp"
 mv "$OPENER_LOG.tmp" "$OPENER_LOG"
 SH
-chmod +x "$TEST_TMP/viewer.sh" "$TEST_TMP/opener.sh"
+# A viewer on the terminal: shows its file, waits for Enter.
+cat >"$TEST_TMP/termview.sh" <<'SH'
+#!/bin/sh
+echo "$1" >"$VIEWER_LOG.term"
+echo "TERMINAL VIEWER: $(cat "$1")"
+read line
+SH
+cat >"$TEST_TMP/htmlfilter.sh" <<'SH'
+#!/bin/sh
+echo "FILTERED BY TEST"
+cat
+SH
+chmod +x "$TEST_TMP/viewer.sh" "$TEST_TMP/opener.sh" "$TEST_TMP/termview.sh" \
+	"$TEST_TMP/htmlfilter.sh"
 cat >"$TEST_TMP/mailcap" <<EOF2
 # bote test mailcap
 application/x-bote-test; $TEST_TMP/viewer.sh %s %{name} %{charset} %t
 application/x-bote-shell; $TEST_TMP/viewer.sh '%s' "%{charset}" %{name} | cat >/dev/null; \\
 	true
 text/x-bote-copious; $TEST_TMP/viewer.sh %s; copiousoutput
+application/x-bote-term; $TEST_TMP/termview.sh %s; needsterminal
 EOF2
 cat >"$H/.config/bote/config" <<EOF2
 [general]
 url_opener = $TEST_TMP/opener.sh --new-window
+html_filter = $TEST_TMP/htmlfilter.sh
 EOF2
 chmod 600 "$H/.config/bote/config"
 
@@ -188,6 +205,30 @@ is "$(cat "$TEST_TMP/opener.log" | tr '\n' ' ')" "[--new-window] [http://example
 	"the opener gets its own words and the link as one argument"
 tmux_send q
 tmux_wait_for "Links to follow"; ok $? "q leaves the picker"
+
+# needsterminal: the viewer gets the screen, bote comes back after it.
+tmux_send j
+tmux_send v
+tmux_wait_for "term.dat"; ok $? "attachment view of the next message"
+tmux_send j
+tmux_send Enter
+tmux_wait_for "TERMINAL VIEWER: terminal input"; ok $? "a needsterminal viewer has the terminal"
+tmux_capture | grep -q "term.dat"; ok $(( ! $? )) "bote left the screen to it"
+tmux_send Enter
+tmux_wait_for "term.dat"; ok $? "bote's screen is back after the viewer"
+tmux_wait_gone "TERMINAL VIEWER"; ok $? "nothing of the viewer is left on screen"
+part=$(cat "$TEST_TMP/viewer.log.term")
+[ -n "$part" ] && [ ! -e "$part" ]; ok $? "its temp file is removed after it ended"
+tmux_send q
+
+# html_filter: HTML mail goes through the configured command.
+tmux_send j
+tmux_send Enter
+tmux_wait_for "FILTERED BY TEST"; ok $? "an HTML message goes through html_filter"
+tmux_send C-b
+tmux_wait_for "https://html.example/page?a=1"; ok $? "the link list has the HTML link"
+tmux_send q q
+tmux_wait_for "HTML through the filter"
 tmux_send Q
 status=$(tmux_wait_exit 10); is "$status" 0 "Q quits"
 left=$(ls -A "$TEST_TMP/tmp")

@@ -115,6 +115,14 @@ test_tokenizer(void)
 	argv_is("test -n \"$DISPLAY\"", &v,
 	    "[/bin/sh] [-c] [test -n \"$DISPLAY\"] [sh] [/tmp/bote-x/part-1.pdf] "
 	    "[application/pdf]", "a $ in double quotes needs the shell");
+	argv_is("LESS=-R less %s", &v,
+	    "[/bin/sh] [-c] [LESS=-R less \"${1}\"] [sh] [/tmp/bote-x/part-1.pdf] "
+	    "[application/pdf]", "an assignment before the command needs the shell");
+	argv_is("v %s # note", &v,
+	    "[/bin/sh] [-c] [v \"${1}\" # note] [sh] [/tmp/bote-x/part-1.pdf] "
+	    "[application/pdf]", "a comment needs the shell");
+	argv_is("v --x=1 a#b %s", &v, "[v] [--x=1] [a#b] [/tmp/bote-x/part-1.pdf]",
+	    "'=' in a later word and '#' inside a word are plain");
 	ok(mailcap_command("v 'open", &v, &argv, &uses, NULL) == -1, "an open quote is refused");
 	ok(mailcap_command("   ", &v, &argv, &uses, NULL) == -1, "an empty command is refused");
 	mailcap_command("less", &v, &argv, &uses, NULL);
