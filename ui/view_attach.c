@@ -272,8 +272,11 @@ cmd_open_attachment(struct tui *t, const char *arg)
 	(void)arg;
 	if ((p = current_part(t)) == NULL || row == NULL)
 		return -1;
-	if (a->open_req != 0)
-		worker_cancel(t->w, a->open_req);
+	if (a->open_req != 0) {
+		/* One at a time: a stale answer must not be taken for another's. */
+		tui_error(t, "%s", _("A part is still being opened."));
+		return -1;
+	}
 	r = msg_request_new(REQ_OPEN_PART, PRIO_INTERACTIVE);
 	msg_request_set_refs(r, &row->ref, 1);
 	r->part = xstrdup(p->path);

@@ -72,23 +72,31 @@ int
 attach_spawn_wait(const char *const *argv, const char *in, struct bote_err *err)
 {
 	posix_spawn_file_actions_t	 fa;
-	pid_t				 pid;
-	int				 rc, status;
+	struct sigaction		 ign, old_int, old_quit;
+	pid_t				 pid, r;
+	int				 rc, status, e = 0;
 
 	posix_spawn_file_actions_init(&fa);
 	if (in != NULL)
 		posix_spawn_file_actions_addopen(&fa, 0, in, O_RDONLY, 0);
+	/* ^C and ^\ belong to the viewer now, as with system(3). */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
 	rc = spawn_run(&pid, argv[0], &fa, argv, 1);
 	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		bote_err_errno(err, rc, _("cannot run '%s'"), argv[0]);
+	while (rc == 0 && (r = waitpid(pid, &status, 0)) == -1 && errno == EINTR)
+		;
+	if (rc == 0 && r == -1)
+		e = errno;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (rc != 0 || e != 0) {
+		bote_err_errno(err, rc != 0 ? rc : e, _("cannot run '%s'"), argv[0]);
 		return -1;
 	}
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR) {
-			bote_err_errno(err, errno, _("cannot run '%s'"), argv[0]);
-			return -1;
-		}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	bote_err_set(err, BOTE_ERR_LOCAL, _("'%s' was killed by signal %d"), argv[0],

@@ -219,6 +219,11 @@ tmux_wait_for "term.dat"; ok $? "bote's screen is back after the viewer"
 tmux_wait_gone "TERMINAL VIEWER"; ok $? "nothing of the viewer is left on screen"
 part=$(cat "$TEST_TMP/viewer.log.term")
 [ -n "$part" ] && [ ! -e "$part" ]; ok $? "its temp file is removed after it ended"
+tmux_send Enter
+tmux_wait_for "TERMINAL VIEWER: terminal input"; ok $? "the viewer again"
+tmux_send C-c
+tmux_wait_for "was killed by signal 2"; ok $? "^C ends the viewer, not bote"
+tmux_capture | grep -q "term.dat"; ok $? "bote is still there"
 tmux_send q
 
 # html_filter: HTML mail goes through the configured command.
