@@ -610,13 +610,14 @@ tui_run(const struct tui_options *o)
 {
 	struct tui		 t;
 	struct tui_options	 opts = *o;
-	struct bote_err		 err;
+	struct bote_err		 err, cfg_err;
 	const char		*path = NULL;
 	char			 theme_err[256], name[80], password[256];
 	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
 	t.wake.fd = -1;
+	bote_err_clear(&cfg_err);
 	password[0] = '\0';
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", _("bote: the terminal UI needs a terminal (for scripts use bote list / bote show)"));
@@ -649,12 +650,10 @@ tui_run(const struct tui_options *o)
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
 			return EXIT_FAIL;
 		}
-		if (load_general(&t, &opts, &err) != 0) {
-			if (curses)
-				endwin();
-			cli_print_error(err.msg);
-			cleanup(&t);
-			return EXIT_FAIL;
+		/* A broken config must not keep a folder from opening: say so later. */
+		if (load_general(&t, &opts, &cfg_err) != 0) {
+			config_free(&t.cfg);
+			memset(&t.cfg, 0, sizeof t.cfg);
 		}
 	} else {
 		int rc;
@@ -700,6 +699,8 @@ tui_run(const struct tui_options *o)
 		t.next_fetch = tui_now_ms() + 1;
 	if (theme_err[0] != '\0')
 		tui_error(&t, "%s", theme_err);
+	else if (cfg_err.kind != BOTE_ERR_NONE)
+		tui_error(&t, "%s", cfg_err.msg);
 	loop(&t);
 	endwin();
 	cleanup(&t);

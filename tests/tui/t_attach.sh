@@ -238,4 +238,12 @@ tmux_send Q
 status=$(tmux_wait_exit 10); is "$status" 0 "Q quits"
 left=$(ls -A "$TEST_TMP/tmp")
 is "$left" "" "the private temp directory is removed at exit"
+
+# With -f a broken [general] is reported, and the folder still opens.
+printf '[general]\nbogus = 1\n' >"$H/.config/bote/config"
+tmux_start 120 30 "sh '$TEST_TMP/run.sh'"
+tmux_wait_for "unknown key 'bogus' in [general]"; ok $? "a broken config is reported"
+tmux_wait_for "Links to follow"; ok $? "the folder opens anyway"
+tmux_send Q
+status=$(tmux_wait_exit 10); is "$status" 0 "Q quits"
 done_testing
