@@ -79,7 +79,7 @@ attach_spawn_wait(const char *const *argv, const char *in, struct bote_err *err)
 	posix_spawn_file_actions_init(&fa);
 	if (in != NULL)
 		posix_spawn_file_actions_addopen(&fa, 0, in, O_RDONLY, 0);
-	/* ^C and ^\ belong to the viewer now, as with system(3). */
+	/* ^C and ^\ belong to the viewer now, as they would to a foreground job. */
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
