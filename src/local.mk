@@ -46,7 +46,7 @@ src_libbote_a_SOURCES = \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
-	src/net/net_tls.c src/net/net_account.c \
+	src/net/net_tls.c src/net/net_account.c src/net/net_https.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
@@ -55,7 +55,8 @@ src_libbote_a_SOURCES = \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \
 	src/pop3/pop3_spool.c src/pop3/pop3_spool.h src/pop3/pop3_fetch.c \
 	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h \
-	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c
+	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c \
+	src/setup/setup_srv.c src/setup/setup_autoconfig.c src/setup/setup_discover.c
 
 # Libraries every program linking libbote.a needs (no curses: src/ never draws).
 BOTE_CORE_LIBS = src/libbote.a $(GMIME_LIBS) $(LMDB_LIBS) $(OPENSSL_LIBS) $(ETPAN_LIBS) $(LIBINTL)

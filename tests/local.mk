@@ -28,6 +28,7 @@ UNIT_TESTS = \
 	tests/unit/t_config \
 	tests/unit/t_pop3_uidl \
 	tests/unit/t_setup \
+	tests/unit/t_setup_discover \
 	tests/unit/t_imap_names \
 	tests/unit/t_attach
 check_PROGRAMS += $(UNIT_TESTS)
@@ -69,6 +70,8 @@ tests_unit_t_pop3_uidl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_pop3_uidl_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_setup_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_setup_discover_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_setup_discover_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
@@ -92,6 +95,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_list_power.sh \
 	tests/tui/t_fetch.sh \
 	tests/tui/t_setup.sh \
+	tests/tui/t_setup_discover.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \
@@ -105,6 +109,7 @@ EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
 	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py tests/hostile/poison_gen.py \
 	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
+	tests/lib/netns.sh tests/lib/discovery_servers.py \
 	tests/data tests/fuzz
 
 # UI pieces that can be tested without a terminal.

@@ -483,7 +483,8 @@ start_worker(struct tui *t, const char *path, struct bote_err *err)
 	p.ui_wake = &t->wake;
 	/* Tests only: make every store operation slow, to prove the UI does not wait. */
 	p.test_delay_ms = delay != NULL ? (unsigned)strtoul(delay, NULL, 10) : 0;
-	p.drv.cache_dir = imap ? NULL : session_cache_dir("maildir", path);
+	/* The demo's Maildir is gone after the run; a cache of it would stay behind. */
+	p.drv.cache_dir = imap || t->demo_dir != NULL ? NULL : session_cache_dir("maildir", path);
 	t->w = worker_start(&p, err);
 	free((char *)p.drv.cache_dir);
 	return t->w != NULL ? 0 : -1;

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "draw.h"
@@ -43,7 +45,13 @@ struct wiz {
 	int			 save_password;
 	int			 has_pin;
 	unsigned char		 pin[32];
+	struct setup_guess	 guess;		/* suggested servers */
+	int			 looked_up;	/* guess filled in */
+	enum account_protocol	 host_proto;	/* the protocol host was chosen for */
 };
+
+/* How long the wizard waits for the network's answer before it goes on without. */
+#define DISCOVER_WAIT	20
 
 /* Words of text into rows [y, ...) at column 2; returns the next free row. */
 static int
@@ -250,49 +258,186 @@ step_choose(struct wiz *w)
 	return 0;
 }
 
+/*
+ * Wait for a thread of src/setup: done() polled after each wakeup, Esc
+ * gives up, and so does a limit in seconds (0: none).  0 when it finished,
+ * -1 for Esc, -2 when the time ran out.
+ */
+static int
+wait_thread(struct wiz *w, const char *title, const char *body, const char *keys,
+    int (*done)(void *), void *arg, int limit)
+{
+	struct pollfd	pfd[2];
+	wint_t		wc;
+	time_t		until = limit > 0 ? time(NULL) + limit : 0;
+
+	screen(title, body, keys);
+	while (!done(arg)) {
+		if (until != 0 && time(NULL) >= until)
+			return -2;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = w->t->wake.fd;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, 1000) < 0 && errno != EINTR)
+			return -1;
+		if (pfd[1].revents & POLLIN)
+			wake_clear(&w->t->wake);
+		while (get_wch(&wc) != ERR)
+			if (wc == 0x1b || wc == 0x07)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+discover_done(void *d)
+{
+	return setup_discover_finished(d);
+}
+
+static void
+take_server(struct setup_server *to, const struct setup_server *from)
+{
+	if (from->host == NULL)
+		return;
+	free(to->host);
+	*to = *from;
+	to->host = xstrdup(from->host);
+}
+
+/* The servers for the address: bote's table, else what the network says, else a guess. */
+static void
+find_servers(struct wiz *w)
+{
+	struct setup_discover	*d;
+	const struct setup_guess *found;
+	struct bote_err		 err;
+	char			 body[512];
+
+	if (setup_guess_servers(w->email, &w->guess) == -1 || w->guess.known)
+		return;
+	if ((d = setup_discover_start(w->email, &w->t->wake, &err)) == NULL)
+		return;
+	snprintf(body, sizeof body, _("bote asks the network which servers %s uses: the "
+	    "provider's published settings, then the domain's DNS records."),
+	    strrchr(w->email, '@') + 1);
+	if (wait_thread(w, _("Looking for your provider's servers"), body,
+	    _("Esc = skip and enter the servers yourself"), discover_done, d, DISCOVER_WAIT) == 0) {
+		found = setup_discover_result(d);
+		take_server(&w->guess.imap, &found->imap);
+		take_server(&w->guess.pop3, &found->pop3);
+		if (found->user != NULL)
+			w->guess.user = xstrdup(found->user);
+	}
+	setup_discover_free(d);
+}
+
+/* What the wizard says about where the suggested server came from. */
+static void
+explain_source(struct wiz *w, const struct setup_server *s, char *body, size_t len)
+{
+	const char	*domain = strrchr(w->email, '@') + 1;
+	size_t		 hl, dl = strlen(domain);
+
+	switch (s->host != NULL ? s->src : SETUP_SRC_NONE) {
+	case SETUP_SRC_TABLE:
+		snprintf(body, len, "%s", _("bote knows this provider; change the server only if "
+		    "your provider says otherwise."));
+		break;
+	case SETUP_SRC_AUTOCONFIG:
+		snprintf(body, len, "%s", _("Your provider publishes these settings; change them "
+		    "only if your provider says otherwise."));
+		break;
+	case SETUP_SRC_SRV:
+		hl = strlen(s->host);
+		if (hl > dl && s->host[hl - dl - 1] == '.' && strcasecmp(s->host + hl - dl,
+		    domain) == 0)
+			snprintf(body, len, "%s", _("Found in your domain's DNS records."));
+		else
+			snprintf(body, len, _("Found in your domain's DNS records, but the server is "
+			    "not part of %s. DNS answers can be forged: check on your provider's help "
+			    "pages that it really uses this server."), domain);
+		break;
+	case SETUP_SRC_DNS:
+		snprintf(body, len, "%s", _("A server of this name exists for your domain. This "
+		    "is a good guess, not a confirmation: your provider's help pages name the "
+		    "right server."));
+		break;
+	case SETUP_SRC_GUESS:
+		snprintf(body, len, "%s", _("This is a guess from your address; your provider's "
+		    "help pages name the right server."));
+		break;
+	case SETUP_SRC_NONE:
+		snprintf(body, len, "%s", _("Your provider's help pages name the server."));
+		break;
+	}
+}
+
+static unsigned
+usual_port(enum account_protocol proto, enum account_tls tls)
+{
+	if (proto == ACCOUNT_IMAP)
+		return tls == ACCOUNT_TLS_IMPLICIT ? 993 : 143;
+	return tls == ACCOUNT_TLS_IMPLICIT ? 995 : 110;
+}
+
 static int
 step_server(struct wiz *w)
 {
 	const char		*title = _("The server (5 of 6)");
-	struct setup_guess	 g;
-	char			 num[16], init[16], body[512];
+	const struct setup_server *s;
+	char			 num[16], init[16], body[512], keys[256];
+	enum account_tls	 suggested;
 	int			 k;
 
-	if (setup_guess_servers(w->email, &g) == 0) {
-		snprintf(w->host, sizeof w->host, "%s",
-		    w->proto == ACCOUNT_IMAP ? g.imap_host : g.pop3_host ? g.pop3_host : "");
-		snprintf(body, sizeof body, "%s", g.known ? _("bote knows this provider; change "
-		    "the server only if your provider says otherwise.") : _("This is a guess from "
-		    "your address; your provider's help pages name the right server."));
-	} else
-		snprintf(body, sizeof body, "%s", _("Your provider's help pages name the server."));
-	setup_guess_free(&g);
+	if (!w->looked_up) {
+		find_servers(w);
+		w->looked_up = 1;
+	}
+	s = w->proto == ACCOUNT_IMAP ? &w->guess.imap : &w->guess.pop3;
+	explain_source(w, s, body, sizeof body);
+	/* Going back keeps what was typed before. */
+	if (w->host[0] == '\0' || w->host_proto != w->proto) {
+		snprintf(w->host, sizeof w->host, "%s", s->host != NULL ? s->host : "");
+		w->tls = s->host != NULL ? s->tls : ACCOUNT_TLS_IMPLICIT;
+		w->port = s->host != NULL ? s->port : 0;
+		w->host_proto = w->proto;
+	}
 	if (ask(w, title, body, w->proto == ACCOUNT_IMAP ? _("IMAP server: ") :
 	    _("POP3 server: "), w->host, w->host, sizeof w->host) != 0 || w->host[0] == '\0')
 		return -1;
+	suggested = w->tls;
+	snprintf(keys, sizeof keys, _("1 = TLS from the start   2 = STARTTLS   3 = none   "
+	    "Enter = %d   Esc = leave"), suggested == ACCOUNT_TLS_IMPLICIT ? 1 :
+	    suggested == ACCOUNT_TLS_STARTTLS ? 2 : 3);
 	for (;;) {
-		screen(title, _("How the connection is encrypted. Choose 1 unless your provider "
-		    "says otherwise. With 2 bote insists on the upgrade and never falls back to "
-		    "an unencrypted connection; 3 is only for a server on this computer."),
-		    _("1 = TLS from the start (recommended)   2 = STARTTLS   3 = none   Esc = leave"));
+		screen(title, _("How the connection is encrypted. 1, TLS from the start, is "
+		    "the safe choice unless your provider says otherwise. With 2 bote insists on "
+		    "the upgrade and never falls back to an unencrypted connection; 3 is only for "
+		    "a server on this computer."), keys);
 		if ((k = key()) == -1)
 			return -1;
-		if (k >= '1' && k <= '3')
+		if ((k >= '1' && k <= '3') || k == '\n')
 			break;
 	}
-	w->tls = k == '1' ? ACCOUNT_TLS_IMPLICIT : k == '2' ? ACCOUNT_TLS_STARTTLS :
-	    ACCOUNT_TLS_NONE;
-	snprintf(init, sizeof init, "%u", w->proto == ACCOUNT_IMAP ?
-	    (w->tls == ACCOUNT_TLS_IMPLICIT ? 993 : 143) :
-	    (w->tls == ACCOUNT_TLS_IMPLICIT ? 995 : 110));
+	if (k != '\n')
+		w->tls = k == '1' ? ACCOUNT_TLS_IMPLICIT : k == '2' ? ACCOUNT_TLS_STARTTLS :
+		    ACCOUNT_TLS_NONE;
+	/* The suggested port belongs to the suggested encryption. */
+	snprintf(init, sizeof init, "%u", w->port != 0 && w->tls == suggested ? w->port :
+	    usual_port(w->proto, w->tls));
 	if (ask(w, title, _("The port: the usual one is filled in."), _("Port: "), init, num,
 	    sizeof num) != 0)
 		return -1;
 	w->port = (unsigned)strtoul(num[0] != '\0' ? num : init, NULL, 10);
 	if (w->port == 0 || w->port > 65535)
 		w->port = (unsigned)strtoul(init, NULL, 10);
+	if (w->user[0] == '\0')
+		snprintf(w->user, sizeof w->user, "%s", w->guess.user != NULL ? w->guess.user :
+		    w->email);
 	if (ask(w, title, _("The user name for the login; usually your e-mail address."),
-	    _("User name: "), w->email, w->user, sizeof w->user) != 0)
+	    _("User name: "), w->user, w->user, sizeof w->user) != 0)
 		return -1;
 	if (w->user[0] == '\0')
 		snprintf(w->user, sizeof w->user, "%s", w->email);
@@ -384,31 +529,21 @@ fill_account(struct wiz *w, struct account *a)
 	a->max_message_size = w->proto == ACCOUNT_POP3 ? (uint64_t)50 << 20 : 0;
 }
 
+static int
+probe_done(void *p)
+{
+	return setup_probe_finished(p);
+}
+
 /* Wait for the probe; Esc gives up on it.  0 when it finished. */
 static int
 wait_probe(struct wiz *w, struct setup_probe *p)
 {
-	struct pollfd	pfd[2];
-	wint_t		wc;
-
-	screen(_("Checking the server"), _("bote connects to the server, checks its "
-	    "certificate and tries the login."), _("Esc = stop waiting"));
-	while (!setup_probe_finished(p)) {
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = w->t->wake.fd;
-		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, 1000) < 0 && errno != EINTR)
-			return -1;
-		if (pfd[1].revents & POLLIN)
-			wake_clear(&w->t->wake);
-		while (get_wch(&wc) != ERR)
-			if (wc == 0x1b || wc == 0x07) {
-				setup_probe_cancel(p);
-				return -1;
-			}
-	}
-	return 0;
+	if (wait_thread(w, _("Checking the server"), _("bote connects to the server, checks its "
+	    "certificate and tries the login."), _("Esc = stop waiting"), probe_done, p, 0) == 0)
+		return 0;
+	setup_probe_cancel(p);
+	return -1;
 }
 
 /*
@@ -449,8 +584,8 @@ step_probe(struct wiz *w)
 		buf_truncate(&b, 0);
 		if (r->fingerprint[0] != '\0')
 			buf_printf(&b, _("Connection: %s\nCertificate for: %s\nIssued by: %s\n"
-			    "Valid until: %s\nFingerprint: %s\n"), r->protocol, r->subject, r->issuer,
-			    r->not_after, r->fingerprint);
+			    "Valid from %s until %s\nFingerprint: %s\n"), r->protocol, r->subject,
+			    r->issuer, r->not_before, r->not_after, r->fingerprint);
 		if (r->caps[0] != '\0')
 			buf_printf(&b, _("The server offers: %s\n"), r->caps);
 		buf_puts(&b, "\n");
@@ -598,6 +733,7 @@ view_setup_run(struct tui *t, const char *path, char *saved, size_t len, char *p
 	rc = 0;
 out:
 	explicit_bzero(w->password, sizeof w->password);
+	setup_guess_free(&w->guess);
 	free(w);
 	return rc;
 }

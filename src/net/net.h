@@ -106,6 +106,16 @@ void	 net_set_limits(mailstream *, size_t max, time_t deadline);
 /* Why the last read or write failed ("timed out", "cancelled", ...), or NULL. */
 const char *net_last_error(mailstream *);
 
+struct buf;
+
+/*
+ * GET https://host:port/path (host, port, trust and timeout from params;
+ * TLS is always used) and append the body of a 200 reply, at most max
+ * bytes, to out.  Anything else is -1 with err set.
+ */
+int	 net_https_get(const struct net_params *, const char *path, struct buf *out,
+	    size_t max, struct bote_err *);
+
 /* Monotonic seconds, the clock net_set_limits deadlines use. */
 time_t	 net_now(void);
 

@@ -36,36 +36,74 @@ static const struct provider {
 	{ "fastmail.com", "imap.fastmail.com", "pop.fastmail.com" },
 };
 
+static void
+server(struct setup_server *s, const char *host, uint16_t port, enum setup_source src)
+{
+	s->host = host != NULL ? xstrdup(host) : NULL;
+	s->port = port;
+	s->tls = ACCOUNT_TLS_IMPLICIT;
+	s->src = host != NULL ? src : SETUP_SRC_NONE;
+}
+
 int
 setup_guess_servers(const char *email, struct setup_guess *g)
 {
 	const char	*at = email != NULL ? strrchr(email, '@') : NULL;
 	const char	*domain;
+	char		*name;
 	size_t		 i;
 
 	memset(g, 0, sizeof *g);
-	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
+	if (at == NULL || !setup_host_ok(at + 1) || strchr(at + 1, '.') == NULL)
 		return -1;
 	domain = at + 1;
-	g->imap_port = 993;
-	g->pop3_port = 995;
 	for (i = 0; i < sizeof providers / sizeof providers[0]; i++) {
 		if (strcasecmp(domain, providers[i].domain) != 0)
 			continue;
 		g->known = 1;
-		g->imap_host = xstrdup(providers[i].imap);
-		g->pop3_host = providers[i].pop3 ? xstrdup(providers[i].pop3) : NULL;
+		server(&g->imap, providers[i].imap, 993, SETUP_SRC_TABLE);
+		server(&g->pop3, providers[i].pop3, 995, SETUP_SRC_TABLE);
 		return 0;
 	}
-	g->imap_host = xasprintf("imap.%s", domain);
-	g->pop3_host = xasprintf("pop.%s", domain);
+	name = xasprintf("imap.%s", domain);
+	server(&g->imap, name, 993, SETUP_SRC_GUESS);
+	free(name);
+	name = xasprintf("pop.%s", domain);
+	server(&g->pop3, name, 995, SETUP_SRC_GUESS);
+	free(name);
 	return 0;
 }
 
 void
 setup_guess_free(struct setup_guess *g)
 {
-	free(g->imap_host);
-	free(g->pop3_host);
+	free(g->imap.host);
+	free(g->pop3.host);
+	free(g->user);
 	memset(g, 0, sizeof *g);
+}
+
+/*
+ * Names from the network (SRV targets, autoconfig files) end up in the
+ * config and on the screen: only what DNS can name passes.
+ */
+int
+setup_host_ok(const char *name)
+{
+	size_t	len = 0, label = 0;
+
+	for (; *name != '\0'; name++, len++) {
+		if (*name == '.') {
+			if (label == 0 || name[-1] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!((*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') ||
+		    (*name >= '0' && *name <= '9') || (*name == '-' && label > 0)))
+			return 0;
+		if (++label > 63)
+			return 0;
+	}
+	return len > 0 && len <= 253 && label > 0 && name[-1] != '-';
 }

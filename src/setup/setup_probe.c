@@ -40,6 +40,7 @@ take_peer(struct setup_probe_result *r, const struct net_peer *peer, int pinned_
 	snprintf(r->protocol, sizeof r->protocol, "%s", peer->protocol);
 	snprintf(r->subject, sizeof r->subject, "%s", peer->subject);
 	snprintf(r->issuer, sizeof r->issuer, "%s", peer->issuer);
+	snprintf(r->not_before, sizeof r->not_before, "%s", peer->not_before);
 	snprintf(r->not_after, sizeof r->not_after, "%s", peer->not_after);
 	fp = net_fingerprint_string(peer->sha256);
 	snprintf(r->fingerprint, sizeof r->fingerprint, "%s", fp);

@@ -43,6 +43,10 @@ done_testing() {
 tap_tmpdir() {
 	TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/bote-test.XXXXXX") || bail_out "mktemp failed"
 	export TEST_TMP
+	# Caches, state and config of every bote the test starts stay in its
+	# directory, never in the real home; a test may still point them elsewhere.
+	export XDG_CACHE_HOME="$TEST_TMP/.cache" XDG_STATE_HOME="$TEST_TMP/.local/state"
+	export XDG_CONFIG_HOME="$TEST_TMP/.config"
 }
 
 tap_cleanup_tmp() {

@@ -80,6 +80,8 @@ tmux_wait_for "Unknown certificate" 20
 ok $? "the self-signed certificate is not trusted by itself"
 tmux_wait_for "${DOVECOT_CERT_SHA256:0:40}"
 ok $? "its fingerprint is shown"
+tmux_wait_for "Valid from 20"
+ok $? "and when it is valid"
 tmux_send p
 tmux_wait_for "All set" 20
 ok $? "after pinning, TLS and the login work"

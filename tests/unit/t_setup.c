@@ -75,20 +75,23 @@ test_guess(void)
 	struct setup_guess	g;
 
 	ok(setup_guess_servers("anna@gmx.de", &g) == 0 && g.known, "gmx.de is a known provider");
-	is_str(g.imap_host, "imap.gmx.net", "gmx: IMAP server");
-	is_str(g.pop3_host, "pop.gmx.net", "gmx: POP3 server");
-	ok(g.imap_port == 993 && g.pop3_port == 995, "implicit TLS ports");
+	is_str(g.imap.host, "imap.gmx.net", "gmx: IMAP server");
+	is_str(g.pop3.host, "pop.gmx.net", "gmx: POP3 server");
+	ok(g.imap.port == 993 && g.pop3.port == 995 && g.imap.src == SETUP_SRC_TABLE, "implicit TLS ports");
 	setup_guess_free(&g);
-	ok(setup_guess_servers("x@ICLOUD.com", &g) == 0 && g.pop3_host == NULL,
+	ok(setup_guess_servers("x@ICLOUD.com", &g) == 0 && g.pop3.host == NULL,
 	    "iCloud has no POP3, domain case ignored");
 	setup_guess_free(&g);
 	ok(setup_guess_servers("bob@example.org", &g) == 0 && !g.known, "unknown domain: a guess");
-	is_str(g.imap_host, "imap.example.org", "guess: imap.DOMAIN");
-	is_str(g.pop3_host, "pop.example.org", "guess: pop.DOMAIN");
+	is_str(g.imap.host, "imap.example.org", "guess: imap.DOMAIN");
+	is_str(g.pop3.host, "pop.example.org", "guess: pop.DOMAIN");
+	ok(g.imap.src == SETUP_SRC_GUESS && g.imap.tls == ACCOUNT_TLS_IMPLICIT,
+	    "a guess, with implicit TLS");
 	setup_guess_free(&g);
 	ok(setup_guess_servers("nodomain", &g) == -1, "no @: no guess");
 	ok(setup_guess_servers("a@localhost", &g) == -1, "a domain without a dot: no guess");
 	ok(setup_guess_servers("a@", &g) == -1, "empty domain: no guess");
+	ok(setup_guess_servers("a@ex ample.org", &g) == -1, "a domain DNS cannot name: no guess");
 }
 
 int
