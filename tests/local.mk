@@ -81,6 +81,7 @@ tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
 	tests/integration/t_imap_basic.sh \
+	tests/integration/t_imap_attach.sh \
 	tests/lint/t_layering.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
