@@ -22,15 +22,6 @@ printf '%s\n' "$@" >"$OPENER_LOG.tmp" && mv "$OPENER_LOG.tmp" "$OPENER_LOG"
 SH
 chmod +x "$TEST_TMP/opener.sh"
 
-wait_file() {
-	local deadline=$(( $(date +%s) + 20 ))
-	while [ "$(date +%s)" -le "$deadline" ]; do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	diag "missing: $1"
-	return 1
-}
 
 tmux_start 120 30 "TMPDIR=$TEST_TMP/tmp MAILCAPS=/dev/null OPENER_LOG=$TEST_TMP/opener.log BOTE_DATADIR=$BOTE_DATADIR $BOTE -F $cfg -a t -e 'change-folder Files'"
 tmux_wait_for "Links to follow" 20 || bail_out "bote did not open Files"
@@ -48,8 +39,8 @@ tmux_send S
 tmux_wait_for "Save into directory:"
 tmux_send_text "$S"
 tmux_send Enter
-wait_file "$S/bashrc"; ok $? "../../.bashrc lands as bashrc inside the directory"
-wait_file "$S/evil name.txt"; ok $? "a name with a newline lands as a safe name"
+tap_wait_file "$S/bashrc"; ok $? "../../.bashrc lands as bashrc inside the directory"
+tap_wait_file "$S/evil name.txt"; ok $? "a name with a newline lands as a safe name"
 [ ! -e "$TEST_TMP/.bashrc" ] && [ ! -e "$S/../.bashrc" ]; ok $? "nothing above the directory"
 tmux_wait_for "'report.bin' exists. Overwrite? (y/n)"; ok $? "the existing report.bin is not replaced silently"
 tmux_send_text n
@@ -61,7 +52,7 @@ tmux_send C-b
 tmux_wait_for "ftp://files.example.com/pub/x.tar.gz" 20; ok $? "^B lists the links of an IMAP message"
 tmux_send End
 tmux_send Enter
-wait_file "$TEST_TMP/opener.log"; ok $? "Enter runs the opener"
+tap_wait_file "$TEST_TMP/opener.log"; ok $? "Enter runs the opener"
 is "$(cat "$TEST_TMP/opener.log")" "ftp://files.example.com/pub/x.tar.gz" "with the link as its argument"
 tmux_send q Q
 is "$(tmux_wait_exit)" 0 "bote quits cleanly"

@@ -59,16 +59,6 @@ html_filter = $TEST_TMP/htmlfilter.sh
 EOF2
 chmod 600 "$H/.config/bote/config"
 
-# wait_file PATH: until PATH exists.
-wait_file() {
-	deadline=$(( $(date +%s) + 15 ))
-	while [ "$(date +%s)" -le "$deadline" ]; do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	diag "missing: $1"
-	return 1
-}
 # viewer_log: the log of the viewer run that finished last.
 viewer_log() {
 	ls -t "$TEST_TMP"/viewer.log.* 2>/dev/null | grep -v '\.tmp$' | head -1
@@ -145,11 +135,11 @@ cmp -s "$S/report.bin" "$D/report.expected"; ok $? "with the attachment's bytes"
 rm "$S/report.bin"
 tmux_send S
 save_to "$S"
-wait_file "$S/attachment.pdf"; ok $? "an empty name becomes attachment.pdf"
-wait_file "$S/bashrc"; ok $? "../../.bashrc is saved as bashrc"
-wait_file "$S/evil name.txt"; ok $? "a newline in a name becomes a space"
-wait_file "$S/esc_[31mred.txt"; ok $? "an escape byte becomes '_'"
-wait_file "$S/a;touch PWNED8"; ok $? "shell syntax in a name is just a name"
+tap_wait_file "$S/attachment.pdf"; ok $? "an empty name becomes attachment.pdf"
+tap_wait_file "$S/bashrc"; ok $? "../../.bashrc is saved as bashrc"
+tap_wait_file "$S/evil name.txt"; ok $? "a newline in a name becomes a space"
+tap_wait_file "$S/esc_[31mred.txt"; ok $? "an escape byte becomes '_'"
+tap_wait_file "$S/a;touch PWNED8"; ok $? "shell syntax in a name is just a name"
 [ ! -e "$TEST_TMP/.bashrc" ] && [ ! -e "$H/.bashrc" ] && [ ! -e "$TEST_TMP/save dir/../.bashrc" ]
 ok $? "nothing was written above the directory"
 outside=$(find "$TEST_TMP" -newer "$TEST_TMP/marker" -type f ! -path "$S/*" ! -path "$TEST_TMP/tmp/*" \
@@ -200,7 +190,7 @@ echo "$scr" | grep -q "nope.example"; ok $(( ! $? )) "a scheme inside a word is 
 is "$(echo "$scr" | grep -c '^ *[0-9]  ')" 4 "four links"
 tmux_send j
 tmux_send Enter
-wait_file "$TEST_TMP/opener.log"; ok $? "Enter runs the url_opener"
+tap_wait_file "$TEST_TMP/opener.log"; ok $? "Enter runs the url_opener"
 is "$(cat "$TEST_TMP/opener.log" | tr '\n' ' ')" "[--new-window] [http://example.net/a_(b)] " \
 	"the opener gets its own words and the link as one argument"
 tmux_send q
