@@ -94,8 +94,12 @@ view_attach_enter(struct tui *t, enum view_id v)
 		a->back = VIEW_PAGER;
 	if (v == VIEW_ATTACH)
 		a->sel = a->top = 0;
-	else
+	else {
+		/* Extract again even if a new message sits where the old one was. */
+		url_list_free(&a->urls);
+		a->urls_of = a;
 		a->usel = a->utop = 0;
+	}
 	t->view = v;
 }
 
@@ -236,7 +240,7 @@ cmd_save_attachment(struct tui *t, const char *arg)
 	return 0;
 }
 
-/* Every attachment (or, when none is marked one, every part but the text shown). */
+/* Every part marked as an attachment (not the text shown inline). */
 int
 cmd_save_all_attachments(struct tui *t, const char *arg)
 {
