@@ -15,6 +15,7 @@ src_libbote_a_SOURCES = \
 	src/core/sort.c src/core/sort.h \
 	src/core/thread.c src/core/thread.h \
 	src/core/pattern.c src/core/pattern.h \
+	src/core/mbox.c src/core/mbox.h \
 	src/core/flags.h \
 	src/config/config.h src/config/config_private.h src/config/config.c \
 	src/config/config_parse.c src/config/config_keys.c src/config/config_paths.c \
@@ -24,7 +25,8 @@ src_libbote_a_SOURCES = \
 	src/maildir/maildir_folders.c src/maildir/maildir_folders.h \
 	src/maildir/maildir_index.c src/maildir/maildir_index.h \
 	src/maildir/maildir_file.c src/maildir/maildir_file.h \
-	src/maildir/maildir_driver.c \
+	src/maildir/maildir_manage.c src/maildir/maildir_manage.h \
+	src/maildir/maildir_driver.c src/maildir/maildir_append.c src/maildir/maildir_append.h \
 	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c \
 	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
 	src/mime/mime_fast.c src/mime/mime_fast.h src/mime/mime_fast_addr.c \
@@ -42,14 +44,20 @@ src_libbote_a_SOURCES = \
 	src/worker/msg.c src/worker/msg.h \
 	src/worker/worker.c src/worker/worker.h \
 	src/worker/worker_ops.c src/worker/worker_ops.h \
+	src/worker/worker_folders.c \
+	src/worker/worker_save.c src/worker/worker_save.h \
+	src/worker/search_server.c src/worker/search_server.h \
+	src/worker/xfer.c src/worker/xfer.h \
 	src/worker/worker_attach.c src/worker/session_attach.c \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
 	src/net/net_tls.c src/net/net_account.c src/net/net_https.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
-	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_fetch.c \
-	src/imap/imap_store.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_manage.c src/imap/imap_fetch.c \
+	src/imap/imap_store.c src/imap/imap_copyuid.c src/imap/imap_driver.c src/imap/imap_probe.c \
+	src/imap/imap_search.c src/imap/imap_expunge.c src/imap/imap_auth.c \
+	src/imap/imap_append.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

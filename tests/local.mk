@@ -30,6 +30,9 @@ UNIT_TESTS = \
 	tests/unit/t_setup \
 	tests/unit/t_setup_discover \
 	tests/unit/t_imap_names \
+	tests/unit/t_mbox \
+	tests/unit/t_imap_copyuid \
+	tests/unit/t_folder_manage \
 	tests/unit/t_attach
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -74,6 +77,12 @@ tests_unit_t_setup_discover_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_setup_discover_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_names_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_names_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_folder_manage_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_folder_manage_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_mbox_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_mbox_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_copyuid_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_imap_copyuid_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 
@@ -81,8 +90,15 @@ tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
 	tests/integration/t_imap_basic.sh \
+	tests/integration/t_imap_folders.sh \
+	tests/integration/t_imap_msgops.sh \
+	tests/integration/t_imap_search.sh \
+	tests/integration/t_imap_nomove.sh \
+	tests/integration/t_imap_url.sh \
+	tests/integration/t_imap_append.sh \
 	tests/integration/t_imap_attach.sh \
 	tests/lint/t_layering.sh \
+	tests/lint/t_commands_doc.sh \
 	tests/cli/t_cli.sh \
 	tests/cli/t_corpus.sh \
 	tests/cli/t_i18n.sh \
@@ -92,9 +108,13 @@ SCRIPT_TESTS = \
 	tests/tui/t_pager.sh \
 	tests/tui/t_attach.sh \
 	tests/tui/t_flags.sh \
+	tests/tui/t_folders.sh \
 	tests/tui/t_no_freeze.sh \
 	tests/tui/t_list_power.sh \
+	tests/tui/t_msgops.sh \
 	tests/tui/t_fetch.sh \
+	tests/tui/t_newmail.sh \
+	tests/tui/t_keys.sh \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \
 	tests/integration/t_dovecot_selftest.sh \
@@ -102,15 +122,18 @@ SCRIPT_TESTS = \
 	tests/integration/t_pop3_diskfull.sh \
 	tests/hostile/t_pop3_hostile.sh \
 	tests/hostile/t_poison.sh \
-	tests/hostile/t_imap_hostile.sh
+	tests/hostile/t_imap_hostile.sh \
+	tests/hostile/t_imap_undo.sh \
+	tests/hostile/t_imap_auth.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 
 EXTRA_DIST += $(SCRIPT_TESTS) build-aux/tap-driver.sh \
 	tests/lib/tap.h tests/lib/fake_drv.h tests/lib/utf8_check.h tests/lib/tap.sh tests/lib/tmux.sh tests/lib/dovecot.sh tests/lib/maildir.sh \
 	tests/lib/mailgen.py tests/lib/pop3.sh tests/hostile/pop3_server.py tests/hostile/poison_gen.py \
-	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
+	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/imap_auth_server.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/lib/netns.sh tests/lib/discovery_servers.py \
+	tests/lib/imap.sh tests/lib/imapc.py tests/hostile/imap_server.py tests/hostile/imap_nocopyuid.py tests/hostile/scripted.py tests/lib/hostile.sh \
 	tests/data tests/fuzz
 
 # UI pieces that can be tested without a terminal.
@@ -119,3 +142,8 @@ TESTS += tests/unit/t_theme
 tests_unit_t_theme_SOURCES = tests/unit/t_theme.c ui/theme.c
 tests_unit_t_theme_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/ui $(NCURSES_CFLAGS)
 tests_unit_t_theme_LDADD = $(BOTE_CORE_LIBS) $(NCURSES_LIBS)
+check_PROGRAMS += tests/unit/t_keymap
+TESTS += tests/unit/t_keymap
+tests_unit_t_keymap_SOURCES = tests/unit/t_keymap.c ui/keyspec.c ui/keymap.c ui/keymap_defaults.c
+tests_unit_t_keymap_CFLAGS = $(tests_unit_t_theme_CFLAGS)
+tests_unit_t_keymap_LDADD = $(tests_unit_t_theme_LDADD)

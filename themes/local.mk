@@ -1,3 +1,3 @@
 # themes/local.mk - colour themes, installed to $(pkgdatadir)/themes.
 themedir = $(pkgdatadir)/themes
-dist_theme_DATA = themes/default.theme themes/light.theme themes/mono.theme
+dist_theme_DATA = themes/default.theme themes/light.theme themes/mono.theme themes/256.theme

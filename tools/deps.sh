@@ -5,7 +5,8 @@ what=${1:-build}
 build_pkgs="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libssl-dev libgmime-3.0-dev libetpan-dev liblmdb-dev libsasl2-modules
 	ca-certificates"
-test_pkgs="tmux python3 dovecot-imapd dovecot-pop3d openssl util-linux iproute2 locales"
+test_pkgs="tmux python3 dovecot-imapd dovecot-pop3d openssl util-linux iproute2 locales
+	ncurses-term"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs="$build_pkgs $test_pkgs" ;;

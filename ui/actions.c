@@ -17,10 +17,33 @@
 #include "view_attach.h"
 #include "views.h"
 
+/*
+ * Requests quitting waits for: everything that changes the store or writes
+ * a file, except a POP3 fetch, which quitting cancels on purpose.
+ */
+static int
+settles(enum req_kind kind)
+{
+	return kind != REQ_LIST_FOLDERS && kind != REQ_OPEN_FOLDER && kind != REQ_RENDER &&
+	    kind != REQ_SEARCH && kind != REQ_FETCH;
+}
+
+uint64_t
+tui_submit(struct tui *t, struct request *r)
+{
+	int		write = settles(r->kind);
+	uint64_t	id = worker_submit(t->w, r);
+
+	/* Requests run in order: once the newest write is answered, all are. */
+	if (write)
+		t->write_req = id;
+	return id;
+}
+
 static uint64_t
 submit(struct tui *t, struct request *r)
 {
-	return worker_submit(t->w, r);
+	return tui_submit(t, r);
 }
 
 void
@@ -205,11 +228,13 @@ drop_rows(struct tui *t, const size_t *rows, size_t n)
 void
 tui_request_transfer(struct tui *t, const size_t *rows, size_t n, const char *dst, int keep)
 {
-	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE, rows, n);
+	struct request	*r = rows_request(t, keep ? REQ_COPY : REQ_MOVE_TRACKED, rows, n);
+	uint64_t	 id;
 
 	r->dst = xstrdup(dst);
-	submit(t, r);
+	id = submit(t, r);
 	if (!keep) {
+		msgops_record_move(t, id, dst);
 		/* Gone from view at once; an error reloads the folder. */
 		drop_rows(t, rows, n);
 		if (t->view == VIEW_PAGER) {
@@ -242,6 +267,7 @@ tui_request_search(struct tui *t, const struct pattern *pat, const char *text, i
 	r->text = xstrdup(text);
 	t->search_req = submit(t, r);
 	t->search_kind = kind;
+	t->search_kind_back = t->search_back;
 	t->search_done = 0;
 	t->search_total = r->rows.n;
 	tui_message(t, "%s", _("Searching message text... (^G cancels)"));
@@ -474,7 +500,8 @@ apply_search(struct tui *t, struct event *ev)
 	if (kind == SEARCH_FIND) {
 		start = t->sel;
 		for (i = 1; i <= t->list.n; i++) {
-			size_t pos = (start + i) % t->list.n;
+			size_t pos = t->search_kind_back ? (start + t->list.n - i) % t->list.n :
+			    (start + i) % t->list.n;
 
 			for (size_t k = 0; k < ev->nrefs; k++)
 				if (msgref_equal(&listing_row(t, pos)->ref, &ev->refs[k])) {
@@ -566,8 +593,10 @@ on_fetch_event(struct tui *t, struct event *ev)
 		tui_message(t, P_("%zu new message (%.1f MB), %zu deleted on the server.",
 		    "%zu new messages (%.1f MB), %zu deleted on the server.", ev->count),
 		    ev->count, ev->bytes / 1e6, ev->total);
-		if (ev->count > 0)
+		if (ev->count > 0) {
 			show_fetched(t, SIZE_MAX, 1);
+			tui_new_mail(t, "INBOX", ev->count);
+		}
 		break;
 	case EV_CANCELLED:
 		tui_message(t, "%s", _("Fetch cancelled; what arrived is kept."));
@@ -587,6 +616,8 @@ static void
 on_event(struct tui *t, struct event *ev)
 {
 	t->dirty = 1;
+	if (ev->reply_to == t->write_req && msg_event_is_terminal(ev))
+		t->write_req = 0;
 	if (ev->kind == EV_CONN_STATE) {
 		if (ev->online)
 			tui_message(t, "%s", _("The mail store is reachable again."));
@@ -594,7 +625,10 @@ on_event(struct tui *t, struct event *ev)
 			tui_error(t, _("Offline: %s"), ev->err.msg);
 		return;
 	}
-	if (on_flag_event(t, ev) || view_attach_event(t, ev))
+	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev) ||
+	    view_attach_event(t, ev))
+		return;
+	if (tui_xfer_event(t, ev))
 		return;
 	if (ev->reply_to == t->fetch_req && t->fetch_req != 0) {
 		on_fetch_event(t, ev);
@@ -611,6 +645,10 @@ on_event(struct tui *t, struct event *ev)
 			for (size_t i = 0; t->folder != NULL && i < t->folders.n; i++)
 				if (strcmp(t->folders.v[i].name, t->folder) == 0)
 					t->fsel = i;
+			if (t->fwant != NULL && folder_list_find(&t->folders, t->fwant) >= 0)
+				t->fsel = (size_t)folder_list_find(&t->folders, t->fwant);
+			free(t->fwant);
+			t->fwant = NULL;
 		} else if (msg_event_is_terminal(ev)) {
 			t->folders_req = 0;
 			if (ev->kind == EV_ERROR)

@@ -33,8 +33,8 @@ cli_print_error(const char *text)
 	free(msg);
 }
 
-static int
-fail(const struct bote_err *err)
+int
+cli_fail(const struct bote_err *err)
 {
 	cli_print_error(err->msg);
 	return err->kind == BOTE_ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
@@ -42,18 +42,18 @@ fail(const struct bote_err *err)
 
 /* An IMAP account: the password from its config, else asked on the terminal. */
 static struct session *
-open_imap(const struct account *a, struct bote_err *err)
+open_imap(const struct account *a, int readonly, struct bote_err *err)
 {
 	struct session	*s;
 	char		*pw = NULL;
 
-	if (a->password_command == NULL && a->password == NULL &&
+	if (a->password_command == NULL && a->password == NULL && a->oauth_token_command == NULL &&
 	    (pw = cli_ask_password(a->name)) == NULL) {
 		bote_err_set(err, BOTE_ERR_AUTH, _("no password for '%s': no terminal to ask on"),
 		    a->name);
 		return NULL;
 	}
-	s = session_open_imap(a, pw, 1, err);
+	s = session_open_imap(a, pw, readonly, err);
 	if (pw != NULL) {
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
@@ -63,7 +63,7 @@ open_imap(const struct account *a, struct bote_err *err)
 
 /* Without -f: the configured account (-a NAME, else the default). */
 static struct session *
-open_configured(const struct cli_target *t, struct bote_err *err)
+open_configured(const struct cli_target *t, int readonly, struct bote_err *err)
 {
 	struct config		 cfg;
 	const struct account	*a;
@@ -84,16 +84,15 @@ open_configured(const struct cli_target *t, struct bote_err *err)
 		    t->account != NULL ? t->account : "");
 		s = NULL;
 	} else if (a->protocol == ACCOUNT_IMAP)
-		s = open_imap(a, err);
+		s = open_imap(a, readonly, err);
 	else
-		s = session_open_maildir(a->spool, 1, err);
+		s = session_open_maildir(a->spool, readonly, err);
 	config_free(&cfg);
 	return s;
 }
 
-/* The store a command reads, and the folder a URL names (owned) in *url_folder. */
-static struct session *
-open_target(const struct cli_target *t, char **url_folder, struct bote_err *err)
+struct session *
+cli_open(const struct cli_target *t, int readonly, char **url_folder, struct bote_err *err)
 {
 	struct account	*a;
 	struct session	*s;
@@ -101,11 +100,11 @@ open_target(const struct cli_target *t, char **url_folder, struct bote_err *err)
 
 	*url_folder = NULL;
 	if (t->path == NULL)
-		return open_configured(t, err);
+		return open_configured(t, readonly, err);
 	if (strncmp(t->path, "imap://", 7) == 0 || strncmp(t->path, "imaps://", 8) == 0) {
 		if ((a = config_url_account(t->path, url_folder, err)) == NULL)
 			return NULL;
-		s = open_imap(a, err);
+		s = open_imap(a, readonly, err);
 		account_copy_free(a);
 		if (s == NULL) {
 			free(*url_folder);
@@ -117,7 +116,7 @@ open_target(const struct cli_target *t, char **url_folder, struct bote_err *err)
 		bote_err_set(err, BOTE_ERR_UNSUPPORTED, _("unsupported folder URL '%s'"), t->path);
 		return NULL;
 	}
-	return session_open_maildir(path, 1, err);
+	return session_open_maildir(path, readonly, err);
 }
 
 /* Print one untrusted field, sanitized to a single line. */
@@ -139,12 +138,12 @@ cli_folders(const struct cli_target *t)
 	size_t			 i;
 	char			*url_folder;
 
-	if ((s = open_target(t, &url_folder, &err)) == NULL)
-		return fail(&err);
+	if ((s = cli_open(t, 1, &url_folder, &err)) == NULL)
+		return cli_fail(&err);
 	free(url_folder);
 	if (session_folders(s, 1, &fl, &err) != 0) {
 		session_close(s);
-		return fail(&err);
+		return cli_fail(&err);
 	}
 	for (i = 0; i < fl.n; i++) {
 		put_field(fl.v[i].name);
@@ -163,7 +162,7 @@ load_rows(const struct cli_target *t, struct session **sp, struct summary_vec *r
 	char	*url_folder;
 	int	 rc;
 
-	if ((*sp = open_target(t, &url_folder, err)) == NULL)
+	if ((*sp = cli_open(t, 1, &url_folder, err)) == NULL)
 		return -1;
 	rc = session_open_folder(*sp, t->folder ? t->folder : url_folder ? url_folder : "INBOX",
 	    rows, err);
@@ -197,7 +196,7 @@ cli_list(const struct cli_target *t)
 	size_t			 i;
 
 	if (load_rows(t, &s, &rows, &err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	for (i = 0; i < rows.n; i++) {
 		localtime_r(&rows.v[i].date, &tm);
 		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
@@ -243,12 +242,12 @@ cli_show(const struct cli_target *t, const char *id)
 	int			 rc = EXIT_OK;
 
 	if (load_rows(t, &s, &rows, &err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	if ((row = find_row(&rows, id)) < 0) {
 		bote_err_set(&err, BOTE_ERR_NOTFOUND, _("no message '%s' in this folder"), id);
-		rc = fail(&err);
+		rc = cli_fail(&err);
 	} else if (session_render(s, &rows.v[row].ref, &d, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 	} else {
 		for (i = 0; i < d.nlines; i++) {
 			line = sanitize(d.lines[i].text, strlen(d.lines[i].text), SAN_MULTILINE);

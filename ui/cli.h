@@ -2,6 +2,10 @@
 #ifndef BOTE_CLI_H
 #define BOTE_CLI_H
 
+#include "util/err.h"
+
+struct session;
+
 /* Exit codes shared by every command. */
 #define EXIT_OK		0
 #define EXIT_FAIL	1	/* runtime error: missing folder, unreadable file */
@@ -23,9 +27,19 @@ const char *cli_maildir_path(const char *arg);
  * string the caller wipes, or NULL when there is no terminal.
  */
 char	*cli_ask_password(const char *account);
+/* cli_print_error, then the exit code for err (EXIT_USAGE or EXIT_FAIL). */
+int	cli_fail(const struct bote_err *);
+/*
+ * The store a command works on (-f PATH or URL, else the configured
+ * account) and in *url_folder the folder a URL names (owned), or NULL.
+ */
+struct session *cli_open(const struct cli_target *, int readonly, char **url_folder,
+	    struct bote_err *);
 int	cli_folders(const struct cli_target *);
 int	cli_list(const struct cli_target *);
 int	cli_show(const struct cli_target *, const char *id);
+/* A message (file, or stdin when NULL) into FOLDER, durably. */
+int	cli_save(const struct cli_target *, const char *file);
 /* POP3 accounts (one, or every one) into their spools. */
 int	cli_fetch(const char *config, const char *account);
 

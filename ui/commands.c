@@ -7,6 +7,7 @@
 
 #include "core/flags.h"
 #include "commands.h"
+#include "complete.h"
 #include "keymap.h"
 #include "view_attach.h"
 #include "util/i18n.h"
@@ -232,6 +233,12 @@ static int
 cmd_quit(struct tui *t, const char *arg)
 {
 	(void)arg;
+	/* Folder changes still on the way are waited for, unless asked twice. */
+	if (t->nfops > 0 && !t->quit_after) {
+		t->quit_after = 1;
+		tui_message(t, "%s", _("Waiting for folder changes to finish (again to quit now)..."));
+		return 0;
+	}
 	t->quit = 1;
 	return 0;
 }
@@ -296,6 +303,8 @@ cmd_undelete(struct tui *t, const char *arg)
 static int
 transfer(struct tui *t, const char *arg, int keep)
 {
+	const struct account *xa;
+	const char	*xfolder;
 	char	 buf[512];
 	size_t	*rows, n;
 	int	 prefix = t->tag_prefix;
@@ -305,12 +314,19 @@ transfer(struct tui *t, const char *arg, int keep)
 		return -1;
 	}
 	if (arg == NULL || arg[0] == '\0') {
-		if (tui_prompt(t, keep ? _("Copy to folder: ") : _("Move to folder: "), "",
-		    buf, sizeof buf) != 0 || buf[0] == '\0') {
+		if (tui_prompt_complete(t, keep ? _("Copy to folder: ") : _("Move to folder: "),
+		    "", buf, sizeof buf, COMPLETE_FOLDER) != 0 || buf[0] == '\0') {
 			t->tag_prefix = 0;
 			return 0;
 		}
 		arg = buf;
+	}
+	if ((xa = tui_xfer_target(t, arg, &xfolder)) != NULL) {
+		t->tag_prefix = prefix;
+		if ((n = tui_action_rows(t, &rows)) > 0)
+			tui_request_xfer(t, rows, n, xa, xfolder, keep);
+		free(rows);
+		return 0;
 	}
 	if (strcmp(arg, t->folder) == 0) {
 		tui_error(t, _("'%s' is the current folder."), arg);
@@ -338,7 +354,8 @@ cmd_copy_message(struct tui *t, const char *arg)
 
 /*
  * Delete moves the message to the Trash folder, where it can still be
- * found; inside Trash (or without one) it only marks it for sync-mailbox.
+ * found; inside Trash, without one, or with delete = mark in the config it
+ * only marks it for sync-mailbox.
  */
 static int
 cmd_delete_message(struct tui *t, const char *arg)
@@ -350,9 +367,10 @@ cmd_delete_message(struct tui *t, const char *arg)
 	(void)arg;
 	if (n == 0)
 		return -1;
-	if (trash >= 0 && trash != here)
+	if (trash >= 0 && trash != here && !t->cfg.delete_mark)
 		tui_request_transfer(t, rows, n, t->folders.v[trash].name, 0);
 	else {
+		msgops_record_mark(t, rows, n);
 		tui_request_flags(t, rows, n, FLAG_DELETED, 0);
 		if (n == 1 && t->view == VIEW_INDEX && t->sel + 1 < t->list.n)
 			t->sel++;
@@ -402,13 +420,26 @@ cmd_search_next(struct tui *t, const char *arg)
 	return 0;
 }
 
+/* The last search again, the other way: upwards (vi's N). */
+static int
+cmd_search_opposite(struct tui *t, const char *arg)
+{
+	int	rc;
+
+	t->search_back = 1;
+	rc = cmd_search_next(t, arg);
+	t->search_back = 0;
+	return rc;
+}
+
 static int
 cmd_command_prompt(struct tui *t, const char *arg)
 {
 	char	buf[512];
 
 	(void)arg;
-	if (tui_prompt(t, ":", "", buf, sizeof buf) != 0 || buf[0] == '\0')
+	if (tui_prompt_complete(t, ":", "", buf, sizeof buf, COMPLETE_COMMAND) != 0 ||
+	    buf[0] == '\0')
 		return 0;
 	return keymap_run(t, buf);
 }
@@ -456,9 +487,19 @@ static const struct command commands[] = {
 	    cmd_sync_mailbox },
 	{ "save-message", N_("move the message to a folder"), V_MSG, cmd_save_message },
 	{ "copy-message", N_("copy the message to a folder"), V_MSG, cmd_copy_message },
+	{ "archive-message", N_("move the message to the Archive folder"), V_MSG,
+	    cmd_archive_message },
+	{ "save-to-file", N_("save the message to a file (.eml; mbox for several or *.mbox)"),
+	    V_MSG, cmd_save_to_file },
+	{ "mark-read", N_("mark the message as read"), V_MSG, cmd_mark_read },
+	{ "mark-unread", N_("mark the message as unread"), V_MSG, cmd_mark_unread },
+	{ "mark-flagged", N_("set the important flag"), V_MSG, cmd_mark_flagged },
+	{ "mark-unflagged", N_("clear the important flag"), V_MSG, cmd_mark_unflagged },
+	{ "undo", N_("undo the last move or delete"), V_MSG, cmd_undo },
 	{ "search", N_("search: in the list by pattern, in a message by text"), V_MSG,
 	    cmd_search },
 	{ "search-next", N_("find the next match"), V_MSG, cmd_search_next },
+	{ "search-opposite", N_("find the previous match"), V_MSG, cmd_search_opposite },
 	{ "sort-mailbox", N_("sort by date, from, subject, size or thread"), V(VIEW_INDEX),
 	    cmd_sort_mailbox },
 	{ "sort-reverse", N_("sort in reverse order"), V(VIEW_INDEX), cmd_sort_reverse },
@@ -478,6 +519,20 @@ static const struct command commands[] = {
 	{ "cancel", N_("stop a search, a fetch or a folder load"), V_ALL, cmd_cancel },
 	{ "fetch-mail", N_("fetch new mail from the POP3 server into the spool"), V_ALL,
 	  cmd_fetch_mail },
+	{ "create-mailbox", N_("create a folder"), V_ALL & ~V(VIEW_HELP), cmd_create_mailbox },
+	{ "rename-mailbox", N_("rename a folder (OLD NEW)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_rename_mailbox },
+	{ "delete-mailbox", N_("delete a folder (asks first)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_delete_mailbox },
+	{ "subscribe", N_("subscribe to a folder (IMAP)"), V_ALL & ~V(VIEW_HELP), cmd_subscribe },
+	{ "unsubscribe", N_("unsubscribe from a folder (IMAP)"), V_ALL & ~V(VIEW_HELP),
+	  cmd_unsubscribe },
+	{ "toggle-sidebar", N_("show or hide the folder list beside the messages"), V(VIEW_INDEX),
+	  cmd_toggle_sidebar },
+	{ "sidebar-next", N_("move the sidebar's cursor down"), V(VIEW_INDEX), cmd_sidebar_next },
+	{ "sidebar-prev", N_("move the sidebar's cursor up"), V(VIEW_INDEX), cmd_sidebar_prev },
+	{ "sidebar-open", N_("open the folder under the sidebar's cursor"), V(VIEW_INDEX),
+	  cmd_sidebar_open },
 	{ "view-attachments", N_("show the parts of the message"), V_MSG,
 	    cmd_view_attachments },
 	{ "save-attachment", N_("save the part into a directory"), V(VIEW_ATTACH),
@@ -489,6 +544,13 @@ static const struct command commands[] = {
 	{ "view-urls", N_("list the links of the message"), V_MSG, cmd_view_urls },
 	{ "open-url", N_("open the link with the url_opener"), V(VIEW_URLS), cmd_open_url },
 };
+
+const struct command *
+keymap_commands(size_t *n)
+{
+	*n = sizeof commands / sizeof commands[0];
+	return commands;
+}
 
 const struct command *
 keymap_find(const char *name)

@@ -17,6 +17,25 @@ int	cmd_collapse_thread(struct tui *, const char *);
 int	cmd_collapse_all(struct tui *, const char *);
 /* ^G: stop a body search or a folder load, forget a pending tag-prefix. */
 int	cmd_cancel(struct tui *, const char *);
+/* ui/msgops.c */
+int	cmd_archive_message(struct tui *, const char *);
+int	cmd_mark_read(struct tui *, const char *);
+int	cmd_mark_unread(struct tui *, const char *);
+int	cmd_mark_flagged(struct tui *, const char *);
+int	cmd_mark_unflagged(struct tui *, const char *);
+int	cmd_save_to_file(struct tui *, const char *);
+int	cmd_undo(struct tui *, const char *);
+
+/* Folder management (commands_folders.c). */
+int	cmd_create_mailbox(struct tui *, const char *);
+int	cmd_rename_mailbox(struct tui *, const char *);
+int	cmd_delete_mailbox(struct tui *, const char *);
+int	cmd_subscribe(struct tui *, const char *);
+int	cmd_unsubscribe(struct tui *, const char *);
+int	cmd_toggle_sidebar(struct tui *, const char *);
+int	cmd_sidebar_next(struct tui *, const char *);
+int	cmd_sidebar_prev(struct tui *, const char *);
+int	cmd_sidebar_open(struct tui *, const char *);
 /* ui/view_attach.c, ui/view_urls.c */
 int	cmd_view_attachments(struct tui *, const char *);
 int	cmd_save_attachment(struct tui *, const char *);

@@ -173,7 +173,10 @@ cmd_tag_prefix(struct tui *t, const char *arg)
 	return 0;
 }
 
-/* Next row (after the cursor, wrapping) that the pattern decides from its summary. */
+/*
+ * Next row (after the cursor, wrapping; before it when t->search_back)
+ * that the pattern decides from its summary.
+ */
 static int
 find_next(struct tui *t, const struct pattern *p)
 {
@@ -181,11 +184,14 @@ find_next(struct tui *t, const struct pattern *p)
 	time_t	now = time(NULL);
 
 	for (i = 1; i <= t->list.n; i++) {
-		pos = (t->sel + i) % t->list.n;
+		pos = t->search_back ? (t->sel + t->list.n - i) % t->list.n :
+		    (t->sel + i) % t->list.n;
 		if (pattern_match(p, listing_row(t, pos), (listing_row(t, pos)->flags &
 		    FLAG_TAGGED) != 0, now) == PAT_YES) {
-			if (pos <= t->sel)
+			if (!t->search_back && pos <= t->sel)
 				tui_message(t, "%s", _("Search wrapped to top."));
+			else if (t->search_back && pos >= t->sel)
+				tui_message(t, "%s", _("Search wrapped to bottom."));
 			t->sel = pos;
 			view_index_clamp(t);
 			return 1;

@@ -1,7 +1,7 @@
-/* keymap.c - default key bindings (familiar to mutt users) and running commands by name. */
+/* keymap.c - the live key bindings: a preset, the config's [bind] lines over it, and lookup by key sequence. */
 #include "keymap.h"
 
-#include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,253 +9,285 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
-#define FK(k)	(KEYMAP_FKEY + (k))
-#define CTRL(c)	((c) & 0x1f)
-
-/* Bindings valid in every view come first; a view's own binding wins. */
-static const struct binding bindings[] = {
-	{ VIEW_FOLDERS, 'j', "next-entry" },
-	{ VIEW_FOLDERS, FK(KEY_DOWN), "next-entry" },
-	{ VIEW_FOLDERS, 'k', "previous-entry" },
-	{ VIEW_FOLDERS, FK(KEY_UP), "previous-entry" },
-	{ VIEW_FOLDERS, FK(KEY_NPAGE), "next-page" },
-	{ VIEW_FOLDERS, ' ', "next-page" },
-	{ VIEW_FOLDERS, FK(KEY_PPAGE), "previous-page" },
-	{ VIEW_FOLDERS, '-', "previous-page" },
-	{ VIEW_FOLDERS, FK(KEY_HOME), "first-entry" },
-	{ VIEW_FOLDERS, '=', "first-entry" },
-	{ VIEW_FOLDERS, FK(KEY_END), "last-entry" },
-	{ VIEW_FOLDERS, '*', "last-entry" },
-	{ VIEW_FOLDERS, '\n', "select-entry" },
-	{ VIEW_FOLDERS, '\r', "select-entry" },
-	{ VIEW_FOLDERS, FK(KEY_ENTER), "select-entry" },
-	{ VIEW_FOLDERS, 'q', "exit" },
-	{ VIEW_FOLDERS, 'Q', "quit" },
-	{ VIEW_FOLDERS, '?', "help" },
-	{ VIEW_FOLDERS, ':', "enter-command" },
-	{ VIEW_FOLDERS, CTRL('l'), "redraw-screen" },
-	{ VIEW_FOLDERS, 'G', "fetch-mail" },
-	{ VIEW_FOLDERS, CTRL('g'), "cancel" },
-
-	{ VIEW_INDEX, 'j', "next-entry" },
-	{ VIEW_INDEX, FK(KEY_DOWN), "next-entry" },
-	{ VIEW_INDEX, 'k', "previous-entry" },
-	{ VIEW_INDEX, FK(KEY_UP), "previous-entry" },
-	{ VIEW_INDEX, FK(KEY_NPAGE), "next-page" },
-	{ VIEW_INDEX, ' ', "next-page" },
-	{ VIEW_INDEX, FK(KEY_PPAGE), "previous-page" },
-	{ VIEW_INDEX, '-', "previous-page" },
-	{ VIEW_INDEX, FK(KEY_HOME), "first-entry" },
-	{ VIEW_INDEX, '=', "first-entry" },
-	{ VIEW_INDEX, FK(KEY_END), "last-entry" },
-	{ VIEW_INDEX, '*', "last-entry" },
-	{ VIEW_INDEX, '\n', "display-message" },
-	{ VIEW_INDEX, '\r', "display-message" },
-	{ VIEW_INDEX, FK(KEY_ENTER), "display-message" },
-	{ VIEW_INDEX, 'c', "change-folder" },
-	{ VIEW_INDEX, 'y', "change-folder" },
-	{ VIEW_INDEX, 'F', "flag-message" },
-	{ VIEW_INDEX, 'N', "toggle-new" },
-	{ VIEW_INDEX, 'd', "delete-message" },
-	{ VIEW_INDEX, 'u', "undelete-message" },
-	{ VIEW_INDEX, '$', "sync-mailbox" },
-	{ VIEW_INDEX, 's', "save-message" },
-	{ VIEW_INDEX, 'C', "copy-message" },
-	{ VIEW_INDEX, '/', "search" },
-	{ VIEW_INDEX, 'n', "search-next" },
-	{ VIEW_INDEX, 'o', "sort-mailbox" },
-	{ VIEW_INDEX, 'O', "sort-reverse" },
-	{ VIEW_INDEX, 'l', "limit" },
-	{ VIEW_INDEX, 't', "tag-entry" },
-	{ VIEW_INDEX, 'T', "tag-pattern" },
-	{ VIEW_INDEX, CTRL('t'), "untag-pattern" },
-	{ VIEW_INDEX, ';', "tag-prefix" },
-	{ VIEW_INDEX, KEYMAP_META('v'), "collapse-thread" },
-	{ VIEW_INDEX, KEYMAP_META('V'), "collapse-all" },
-	{ VIEW_INDEX, CTRL('g'), "cancel" },
-	{ VIEW_INDEX, 'G', "fetch-mail" },
-	{ VIEW_INDEX, 'q', "quit" },
-	{ VIEW_INDEX, 'Q', "quit" },
-	{ VIEW_INDEX, '?', "help" },
-	{ VIEW_INDEX, ':', "enter-command" },
-	{ VIEW_INDEX, CTRL('l'), "redraw-screen" },
-
-	{ VIEW_PAGER, FK(KEY_DOWN), "next-line" },
-	{ VIEW_PAGER, '\n', "next-line" },
-	{ VIEW_PAGER, '\r', "next-line" },
-	{ VIEW_PAGER, FK(KEY_ENTER), "next-line" },
-	{ VIEW_PAGER, FK(KEY_UP), "previous-line" },
-	{ VIEW_PAGER, FK(KEY_BACKSPACE), "previous-line" },
-	{ VIEW_PAGER, ' ', "next-page" },
-	{ VIEW_PAGER, FK(KEY_NPAGE), "next-page" },
-	{ VIEW_PAGER, '-', "previous-page" },
-	{ VIEW_PAGER, FK(KEY_PPAGE), "previous-page" },
-	{ VIEW_PAGER, '^', "first-entry" },
-	{ VIEW_PAGER, FK(KEY_HOME), "first-entry" },
-	{ VIEW_PAGER, FK(KEY_END), "last-entry" },
-	{ VIEW_PAGER, 'j', "next-entry" },
-	{ VIEW_PAGER, 'k', "previous-entry" },
-	{ VIEW_PAGER, '/', "search" },
-	{ VIEW_PAGER, 'n', "search-next" },
-	{ VIEW_PAGER, 'F', "flag-message" },
-	{ VIEW_PAGER, 'N', "toggle-new" },
-	{ VIEW_PAGER, 'd', "delete-message" },
-	{ VIEW_PAGER, 'u', "undelete-message" },
-	{ VIEW_PAGER, 's', "save-message" },
-	{ VIEW_PAGER, 'C', "copy-message" },
-	{ VIEW_PAGER, 'c', "change-folder" },
-	{ VIEW_PAGER, CTRL('g'), "cancel" },
-	{ VIEW_PAGER, 'q', "exit" },
-	{ VIEW_PAGER, 'i', "exit" },
-	{ VIEW_PAGER, 'Q', "quit" },
-	{ VIEW_PAGER, '?', "help" },
-	{ VIEW_PAGER, ':', "enter-command" },
-	{ VIEW_PAGER, CTRL('l'), "redraw-screen" },
-
-	{ VIEW_HELP, 'j', "next-line" },
-	{ VIEW_HELP, FK(KEY_DOWN), "next-line" },
-	{ VIEW_HELP, 'k', "previous-line" },
-	{ VIEW_HELP, FK(KEY_UP), "previous-line" },
-	{ VIEW_HELP, ' ', "next-page" },
-	{ VIEW_HELP, FK(KEY_NPAGE), "next-page" },
-	{ VIEW_HELP, '-', "previous-page" },
-	{ VIEW_HELP, FK(KEY_PPAGE), "previous-page" },
-	{ VIEW_HELP, 'q', "exit" },
-	{ VIEW_HELP, '?', "exit" },
-	{ VIEW_HELP, 0x1b, "exit" },
-	{ VIEW_HELP, 'Q', "quit" },
-
-	{ VIEW_INDEX, 'v', "view-attachments" },
-	{ VIEW_PAGER, 'v', "view-attachments" },
-	{ VIEW_INDEX, CTRL('b'), "view-urls" },
-	{ VIEW_PAGER, CTRL('b'), "view-urls" },
-
-	{ VIEW_ATTACH, 'j', "next-entry" },
-	{ VIEW_ATTACH, FK(KEY_DOWN), "next-entry" },
-	{ VIEW_ATTACH, 'k', "previous-entry" },
-	{ VIEW_ATTACH, FK(KEY_UP), "previous-entry" },
-	{ VIEW_ATTACH, FK(KEY_HOME), "first-entry" },
-	{ VIEW_ATTACH, FK(KEY_END), "last-entry" },
-	{ VIEW_ATTACH, '\n', "open-attachment" },
-	{ VIEW_ATTACH, '\r', "open-attachment" },
-	{ VIEW_ATTACH, FK(KEY_ENTER), "open-attachment" },
-	{ VIEW_ATTACH, 'm', "open-attachment" },
-	{ VIEW_ATTACH, 's', "save-attachment" },
-	{ VIEW_ATTACH, 'S', "save-all-attachments" },
-	{ VIEW_ATTACH, 'q', "exit" },
-	{ VIEW_ATTACH, 'Q', "quit" },
-	{ VIEW_ATTACH, '?', "help" },
-	{ VIEW_ATTACH, ':', "enter-command" },
-	{ VIEW_ATTACH, CTRL('l'), "redraw-screen" },
-
-	{ VIEW_URLS, 'j', "next-entry" },
-	{ VIEW_URLS, FK(KEY_DOWN), "next-entry" },
-	{ VIEW_URLS, 'k', "previous-entry" },
-	{ VIEW_URLS, FK(KEY_UP), "previous-entry" },
-	{ VIEW_URLS, FK(KEY_HOME), "first-entry" },
-	{ VIEW_URLS, FK(KEY_END), "last-entry" },
-	{ VIEW_URLS, '\n', "open-url" },
-	{ VIEW_URLS, '\r', "open-url" },
-	{ VIEW_URLS, FK(KEY_ENTER), "open-url" },
-	{ VIEW_URLS, 'q', "exit" },
-	{ VIEW_URLS, 'Q', "quit" },
-	{ VIEW_URLS, '?', "help" },
-	{ VIEW_URLS, ':', "enter-command" },
-	{ VIEW_URLS, CTRL('l'), "redraw-screen" },
+/* [bind VIEW] names, indexed by enum view_id, then KEYMAP_GLOBAL. */
+static const char *const view_names[VIEW_COUNT + 1] = {
+	"folders", "index", "pager", "help", "attach", "urls", "global",
 };
 
-const struct binding *
-keymap_bindings(size_t *n)
-{
-	*n = sizeof bindings / sizeof bindings[0];
-	return bindings;
-}
-
-const char *
-keymap_lookup(enum view_id view, int key)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].view == view && bindings[i].key == key)
-			return bindings[i].command;
-	return NULL;
-}
-
-const char *
-keymap_key_name(int key, char *buf, size_t len)
-{
-	static const struct {
-		int		 key;
-		const char	*name;
-	} names[] = {
-		{ FK(KEY_DOWN), "Down" }, { FK(KEY_UP), "Up" }, { FK(KEY_NPAGE), "PageDown" },
-		{ FK(KEY_PPAGE), "PageUp" }, { FK(KEY_HOME), "Home" }, { FK(KEY_END), "End" },
-		{ FK(KEY_ENTER), "Enter" }, { FK(KEY_BACKSPACE), "Backspace" },
-		{ '\n', "Enter" }, { '\r', "Return" }, { ' ', "Space" }, { 0x1b, "Esc" },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].key == key) {
-			snprintf(buf, len, "%s", names[i].name);
-			return buf;
-		}
-	if (key >= KEYMAP_META(0) && key < KEYMAP_META(0x80))
-		snprintf(buf, len, "Esc %c", key - KEYMAP_META(0));
-	else if (key < 0x20)
-		snprintf(buf, len, "^%c", key + '@');
-	else if (key < 0x80)
-		snprintf(buf, len, "%c", key);
-	else
-		snprintf(buf, len, "<%#x>", key);
-	return buf;
-}
+static struct keymap_entry	*entries;
+static size_t			 nentries, cap;
+/* keymap_view_bindings' answers, made once per view after each keymap_setup. */
+static struct keymap_entry	**shown[VIEW_COUNT];
+static size_t			 nshown[VIEW_COUNT];
 
 int
-keymap_run(struct tui *t, const char *line)
+keymap_preset_parse(const char *s, enum keymap_preset *out)
 {
-	const struct command	*c;
-	char			*copy = xstrdup(line), *name, *arg;
-	int			 rc;
-
-	for (name = copy; *name == ' ' || *name == '\t'; name++)
-		;
-	arg = name + strcspn(name, " \t");
-	if (*arg != '\0') {
-		*arg++ = '\0';
-		while (*arg == ' ' || *arg == '\t')
-			arg++;
-		arg[strcspn(arg, "\r\n")] = '\0';
-		for (size_t n = strlen(arg); n > 0 && arg[n - 1] == ' '; n--)
-			arg[n - 1] = '\0';
-	}
-	if (*name == '\0') {
-		free(copy);
-		return 0;
-	}
-	if ((c = keymap_find(name)) == NULL) {
-		tui_error(t, _("Unknown command '%s'."), name);
-		free(copy);
+	if (strcmp(s, "mutt") == 0)
+		*out = KEYMAP_MUTT;
+	else if (strcmp(s, "vi") == 0)
+		*out = KEYMAP_VI;
+	else
 		return -1;
-	}
-	if (!(c->views & (1u << t->view))) {
-		tui_error(t, _("'%s' is not available here."), name);
-		free(copy);
-		return -1;
-	}
-	rc = c->run(t, *arg ? arg : NULL);
-	free(copy);
-	return rc;
+	return 0;
 }
 
 void
-keymap_run_list(struct tui *t, const char *list)
+keymap_free(void)
 {
-	char	*copy = xstrdup(list), *cmd, *save = NULL;
+	size_t	i;
 
-	for (cmd = strtok_r(copy, ";", &save); cmd != NULL && !t->quit;
-	    cmd = strtok_r(NULL, ";", &save))
-		keymap_run(t, cmd);
-	free(copy);
+	for (i = 0; i < nentries; i++)
+		free(entries[i].command);
+	free(entries);
+	for (i = 0; i < VIEW_COUNT; i++) {
+		free(shown[i]);
+		shown[i] = NULL;
+	}
+	entries = NULL;
+	nentries = cap = 0;
+}
+
+static int
+same_seq(const struct keyseq *a, const struct keyseq *b)
+{
+	return a->n == b->n && memcmp(a->keys, b->keys, (size_t)a->n * sizeof a->keys[0]) == 0;
+}
+
+static struct keymap_entry *
+find_exact(unsigned view, const struct keyseq *seq)
+{
+	size_t	i;
+
+	for (i = 0; i < nentries; i++)
+		if (entries[i].view == view && same_seq(&entries[i].seq, seq))
+			return &entries[i];
+	return NULL;
+}
+
+/* Add, or replace the binding of the same keys in the same view. */
+static void
+put(unsigned view, const struct keyseq *seq, const char *command, unsigned line)
+{
+	struct keymap_entry	*e;
+
+	if ((e = find_exact(view, seq)) == NULL) {
+		if (nentries == cap) {
+			cap = cap ? cap * 2 : 256;
+			entries = xreallocarray(entries, cap, sizeof *entries);
+		}
+		e = &entries[nentries++];
+		e->view = view;
+		e->seq = *seq;
+	} else
+		free(e->command);
+	e->command = command != NULL ? xstrdup(command) : NULL;
+	e->line = line;
+}
+
+static void
+load_table(const struct binding *b, size_t n)
+{
+	struct keyseq	seq;
+	char		why[128];
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		/* The tables are checked by tests/unit/t_keymap: a bad line is a bug. */
+		if (keyspec_parse(b[i].keys, &seq, why, sizeof why) == 0)
+			put(b[i].view, &seq, b[i].command, 0);
+	}
+}
+
+struct reporter {
+	const struct config	 *cfg;
+	void			(*fn)(void *, const char *);
+	void			 *arg;
+	int			  count;
+};
+
+static void __attribute__((format(printf, 3, 4)))
+report(struct reporter *r, unsigned line, const char *fmt, ...)
+{
+	char	why[512], msg[768];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof msg, _("config '%s' line %u: %s"),
+	    r->cfg->path != NULL ? r->cfg->path : "config", line, why);
+	r->count++;
+	if (r->fn != NULL)
+		r->fn(r->arg, msg);
+}
+
+/* The command a command line starts with, or NULL; its name into name. */
+static const struct command *
+command_of(const char *line, char *name, size_t len)
+{
+	size_t	n = strcspn(line, " \t");
+
+	snprintf(name, len, "%.*s", (int)(n < len ? n : len - 1), line);
+	return keymap_find(name);
+}
+
+/* The view of a [bind] section name, or -1. */
+static int
+view_of(const char *name)
+{
+	int	v;
+
+	for (v = 0; v <= VIEW_COUNT; v++)
+		if (strcmp(view_names[v], name) == 0)
+			return v;
+	return -1;
+}
+
+static void
+apply_bind(struct reporter *r, const struct config_bind *b)
+{
+	const struct command	*c;
+	struct keymap_entry	*e;
+	struct keyseq		 seq;
+	char			 why[256], name[64];
+	int			 view = view_of(b->view);
+
+	if (view == -1) {
+		report(r, b->line, _("unknown view '%s' in [bind]"), b->view);
+		return;
+	}
+	if (keyspec_parse(b->key, &seq, why, sizeof why) != 0) {
+		report(r, b->line, "%s", why);
+		return;
+	}
+	if ((e = find_exact((unsigned)view, &seq)) != NULL && e->line != 0) {
+		report(r, b->line, _("duplicate key '%s' in [bind %s] (first at line %u)"),
+		    b->key, b->view, e->line);
+		return;
+	}
+	if (strcmp(b->command, "unbind") == 0) {
+		put((unsigned)view, &seq, NULL, b->line);
+		return;
+	}
+	if ((c = command_of(b->command, name, sizeof name)) == NULL) {
+		report(r, b->line, _("unknown command '%s' in [bind %s]"), name, b->view);
+		return;
+	}
+	if (view != KEYMAP_GLOBAL && !(c->views & (1u << view))) {
+		report(r, b->line, _("command '%s' does not work in [bind %s]"), name, b->view);
+		return;
+	}
+	put((unsigned)view, &seq, b->command, b->line);
+}
+
+int
+keymap_setup(enum keymap_preset preset, const struct config *cfg,
+    void (*fn)(void *, const char *), void *arg)
+{
+	struct reporter	r = { cfg, fn, arg, 0 };
+	size_t		i;
+
+	keymap_free();
+	load_table(keymap_mutt, keymap_mutt_count);
+	if (preset == KEYMAP_VI)
+		load_table(keymap_vi, keymap_vi_count);
+	for (i = 0; cfg != NULL && i < cfg->nbinds; i++)
+		apply_bind(&r, &cfg->binds[i]);
+	return r.count;
+}
+
+/*
+ * Which binding of keys wins in view: the user's for the view, then the
+ * user's [bind global], then the preset's for the view.
+ */
+static const struct keymap_entry *
+winner(unsigned view, const struct keyseq *seq)
+{
+	const struct keymap_entry	*own = find_exact(view, seq);
+	const struct keymap_entry	*global = find_exact(KEYMAP_GLOBAL, seq);
+
+	if (own != NULL && own->line != 0)
+		return own;
+	if (global != NULL)
+		return global;
+	return own;
+}
+
+static int
+usable(unsigned view, const struct keymap_entry *e)
+{
+	return e != NULL && e->command != NULL && winner(view, &e->seq) == e;
+}
+
+enum keymap_match
+keymap_lookup(enum view_id view, const int *keys, int n, const char **command)
+{
+	const struct keymap_entry	*best;
+	struct keyseq			 seq;
+	size_t				 i;
+
+	*command = NULL;
+	if (n < 1 || n > KEYSEQ_MAX)
+		return KEYMAP_NONE;
+	seq.n = n;
+	memcpy(seq.keys, keys, (size_t)n * sizeof keys[0]);
+	if ((best = winner(view, &seq)) != NULL)
+		*command = best->command;
+	for (i = 0; i < nentries; i++) {
+		const struct keymap_entry *e = &entries[i];
+
+		if ((e->view == view || e->view == KEYMAP_GLOBAL) && e->seq.n > n &&
+		    memcmp(e->seq.keys, keys, (size_t)n * sizeof keys[0]) == 0 &&
+		    usable(view, e))
+			return KEYMAP_PREFIX;
+	}
+	return *command != NULL ? KEYMAP_FOUND : KEYMAP_NONE;
+}
+
+size_t
+keymap_view_bindings(enum view_id view, const struct keymap_entry ***out)
+{
+	const struct command	*c;
+	char			 name[64];
+	size_t			 i, n = 0;
+	int			 pass;
+
+	if (shown[view] != NULL) {
+		*out = (const struct keymap_entry **)shown[view];
+		return nshown[view];
+	}
+	shown[view] = xreallocarray(NULL, nentries + 1, sizeof *shown[view]);
+	/* The config's own bindings first, where they are seen at once. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < nentries; i++) {
+			if ((entries[i].line != 0) != (pass == 0))
+				continue;
+			if (entries[i].view != view && entries[i].view != KEYMAP_GLOBAL)
+				continue;
+			if (!usable(view, &entries[i]))
+				continue;
+			/* A global binding shows only where its command works. */
+			c = command_of(entries[i].command, name, sizeof name);
+			if (entries[i].view == KEYMAP_GLOBAL && c != NULL &&
+			    !(c->views & (1u << view)))
+				continue;
+			shown[view][n++] = &entries[i];
+		}
+	nshown[view] = n;
+	*out = (const struct keymap_entry **)shown[view];
+	return n;
+}
+
+const char *
+keymap_key_for(enum view_id view, const char *command, char *buf, size_t len)
+{
+	const struct keymap_entry	**b;
+	size_t				  n, i;
+
+	n = keymap_view_bindings(view, &b);
+	for (i = 0; i < n; i++)
+		if (strcmp(b[i]->command, command) == 0)
+			return keyspec_seq_name(&b[i]->seq, buf, len);
+	return NULL;
 }

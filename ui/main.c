@@ -16,17 +16,18 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, "%s", _(
-"usage: bote [-F FILE] [-a NAME] [-f PATH] [-e 'CMD; ...']\n"
+"usage: bote [-F FILE] [-a NAME] [-f PATH|URL] [-e 'CMD; ...']\n"
 "       bote --demo [-e 'CMD; ...']\n"
 "       bote folders [-f PATH|URL]\n"
 "       bote list [-f PATH|URL] [FOLDER]\n"
 "       bote show ID [-f PATH|URL] [FOLDER]\n"
+"       bote save [-f PATH|URL] FOLDER [FILE]\n"
 "       bote fetch [-a NAME]\n"
 "       bote setup\n"
 "       bote --version | --help\n"
 "\n"
 "  -f PATH     open a Maildir (or maildir:PATH); FOLDER names a folder inside it\n"
-"  -f URL      list/show/folders: imaps://USER@HOST[:PORT][/FOLDER] (or imap://)\n"
+"  -f URL      an IMAP folder: imaps://USER@HOST[:PORT][/FOLDER] (or imap://)\n"
 "  -e CMD      run UI commands after start-up, separated by ';' (e.g. -e quit)\n"
 "  -F FILE     configuration file (default $XDG_CONFIG_HOME/bote/config)\n"
 "  -a NAME     start in account NAME; with fetch: fetch only NAME\n"
@@ -121,6 +122,12 @@ run_subcommand(const char *name, int argc, char **argv, const struct tui_options
 			return sub_usage("bote show ID [-f PATH|URL] [FOLDER]");
 		t.folder = pos[1];
 		return cli_show(&t, pos[0]);
+	}
+	if (strcmp(name, "save") == 0) {
+		if (parse_sub(argc, argv, &t, 2, pos) < 1)
+			return sub_usage("bote save [-f PATH|URL] FOLDER [FILE]");
+		t.folder = pos[0];
+		return cli_save(&t, pos[1]);
 	}
 	if (strcmp(name, "setup") == 0) {
 		struct tui_options	o = *g;

@@ -1,7 +1,15 @@
-/* theme.c - reading "color ELEMENT FG BG [ATTR...]" theme files into curses colour pairs. */
+/*
+ * theme.c - reading "color ELEMENT FG BG [ATTR...]" theme files into curses colour pairs.
+ *
+ * Colours are names, colorN (the 256-colour palette) or #rrggbb.  On a
+ * terminal whose description has direct colour (xterm-direct, COLORS of
+ * 2^24) #rrggbb is drawn exactly; elsewhere each colour becomes the
+ * nearest the terminal has, so one theme works everywhere.
+ */
 #include "theme.h"
 
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +25,7 @@ static const char *const elem_names[TH_COUNT] = {
 };
 
 struct theme_spec {
-	short	fg, bg;
+	int	fg, bg;
 	int	attrs;
 };
 
@@ -45,8 +53,81 @@ static const struct theme_spec builtin[TH_COUNT] = {
 static struct theme_spec current[TH_COUNT];
 static int attrs_cache[TH_COUNT];
 
+/* The xterm palette: 16 basic colours, a 6x6x6 cube, 24 greys. */
 static int
-parse_color(const char *s, short *out)
+palette_rgb(int n)
+{
+	static const int	basic[16] = {
+		0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+		0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
+	};
+	static const int	level[6] = { 0, 95, 135, 175, 215, 255 };
+	int			g;
+
+	if (n < 16)
+		return basic[n];
+	if (n < 232) {
+		n -= 16;
+		return level[n / 36] << 16 | level[(n / 6) % 6] << 8 | level[n % 6];
+	}
+	g = 8 + (n - 232) * 10;
+	return g << 16 | g << 8 | g;
+}
+
+static long
+distance(int a, int b)
+{
+	long	dr = ((a >> 16) & 0xff) - ((b >> 16) & 0xff);
+	long	dg = ((a >> 8) & 0xff) - ((b >> 8) & 0xff);
+	long	db = (a & 0xff) - (b & 0xff);
+
+	/* Weighted as the eye sees it: green counts most, blue least. */
+	return 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+}
+
+/*
+ * The palette colour nearest to rgb: of the 16 basic ones on 8- and
+ * 16-colour terminals, else of the cube and greys, which are the same on
+ * every terminal (people give the basic 16 colours their own shades).
+ */
+static int
+nearest(int rgb, int limit)
+{
+	long	best = -1, d;
+	int	i, pick = 0;
+
+	for (i = limit > 16 ? 16 : 0; i < limit; i++) {
+		d = distance(rgb, palette_rgb(i));
+		if (best == -1 || d < best) {
+			best = d;
+			pick = i;
+		}
+	}
+	return pick;
+}
+
+int
+theme_map_color(int c, int ncolors, int direct)
+{
+	int	rgb;
+
+	if (c < 0)
+		return -1;
+	if (direct) {
+		/* Below 8 a direct-colour terminal still takes the ANSI colours. */
+		if (c < 8)
+			return c;
+		rgb = c & THEME_RGB_FLAG ? c & 0xffffff : palette_rgb(c);
+		return rgb < 8 ? 8 : rgb;	/* near-black, not an ANSI colour */
+	}
+	if (!(c & THEME_RGB_FLAG) && c < ncolors)
+		return c;
+	rgb = c & THEME_RGB_FLAG ? c & 0xffffff : palette_rgb(c);
+	return nearest(rgb, ncolors >= 256 ? 256 : ncolors >= 16 ? 16 : 8);
+}
+
+static int
+parse_color(const char *s, int *out)
 {
 	static const char *const names[] = {
 		"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
@@ -61,20 +142,24 @@ parse_color(const char *s, short *out)
 	}
 	for (i = 0; i < 8; i++) {
 		if (strcasecmp(s, names[i]) == 0) {
-			*out = (short)i;
+			*out = (int)i;
 			return 0;
 		}
 		if (strncasecmp(s, "bright", 6) == 0 && strcasecmp(s + 6, names[i]) == 0) {
-			*out = (short)(i + 8);
+			*out = (int)(i + 8);
 			return 0;
 		}
 	}
-	if (strncasecmp(s, "color", 5) == 0) {
+	if (strncasecmp(s, "color", 5) == 0 && s[5] >= '0' && s[5] <= '9') {
 		n = strtol(s + 5, &end, 10);
 		if (*end == '\0' && n >= 0 && n < 256) {
-			*out = (short)n;
+			*out = (int)n;
 			return 0;
 		}
+	}
+	if (s[0] == '#' && strlen(s) == 7 && strspn(s + 1, "0123456789abcdefABCDEF") == 6) {
+		*out = THEME_RGB_FLAG | (int)strtol(s + 1, NULL, 16);
+		return 0;
 	}
 	return -1;
 }
@@ -98,51 +183,82 @@ parse_attr(const char *s, int *attrs)
 }
 
 int
-theme_parse_line(const char *line, enum theme_elem *elem, short *fg, short *bg, int *attrs)
+theme_parse_line(const char *line, enum theme_elem *elem, int *fg, int *bg, int *attrs,
+    char *why, size_t whylen)
 {
-	char	 copy[512], *tok, *save = NULL;
+	char	 copy[512], *tok, *save = NULL, *hash, *first;
 	int	 i, n = 0;
 
 	snprintf(copy, sizeof copy, "%s", line);
-	if ((tok = strchr(copy, '#')) != NULL)
-		*tok = '\0';
+	/*
+	 * A '#' starts a comment, unless a word of hex digits follows it
+	 * after the first word: that is a colour (#rrggbb), right or wrong.
+	 */
+	first = copy + strspn(copy, " \t");
+	for (hash = copy; (hash = strchr(hash, '#')) != NULL; hash++) {
+		size_t hex = strspn(hash + 1, "0123456789abcdefABCDEF");
+
+		if (hash != first && hex > 0 && strchr(" \t\r\n", hash[1 + hex]) != NULL)
+			continue;
+		*hash = '\0';
+		break;
+	}
 	*attrs = 0;
 	for (tok = strtok_r(copy, " \t\r\n", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t\r\n", &save), n++) {
-		if (n == 0 && strcmp(tok, "color") != 0)
+		if (n == 0 && strcmp(tok, "color") != 0) {
+			snprintf(why, whylen, _("expected 'color ELEMENT FOREGROUND BACKGROUND', not '%s'"),
+			    tok);
 			return -1;
+		}
 		if (n == 1) {
 			for (i = 0; i < TH_COUNT; i++)
 				if (strcmp(tok, elem_names[i]) == 0)
 					break;
-			if (i == TH_COUNT)
+			if (i == TH_COUNT) {
+				snprintf(why, whylen, _("unknown element '%s'"), tok);
 				return -1;
+			}
 			*elem = (enum theme_elem)i;
 		}
-		if (n == 2 && parse_color(tok, fg) != 0)
+		if ((n == 2 && parse_color(tok, fg) != 0) ||
+		    (n == 3 && parse_color(tok, bg) != 0)) {
+			snprintf(why, whylen,
+			    _("unknown colour '%s' (use a name, color0 to color255 or #rrggbb)"), tok);
 			return -1;
-		if (n == 3 && parse_color(tok, bg) != 0)
+		}
+		if (n >= 4 && parse_attr(tok, attrs) != 0) {
+			snprintf(why, whylen, _("unknown attribute '%s'"), tok);
 			return -1;
-		if (n >= 4 && parse_attr(tok, attrs) != 0)
-			return -1;
+		}
 	}
-	return n == 0 ? 1 : (n >= 4 ? 0 : -1);	/* 1: blank or comment line */
+	if (n > 0 && n < 4) {
+		snprintf(why, whylen, "%s", _("missing colour: write color ELEMENT FOREGROUND BACKGROUND"));
+		return -1;
+	}
+	return n == 0 ? 1 : 0;
+}
+
+/* Direct colour: the terminal description says so (COLORS of 2^24). */
+static int
+direct_color(void)
+{
+	return COLORS >= 0x1000000;
 }
 
 static void
 apply(void)
 {
-	int	i, pair;
+	int	i, fg, bg, direct = direct_color();
 
 	for (i = 0; i < TH_COUNT; i++) {
 		attrs_cache[i] = current[i].attrs;
 		if (!has_colors())
 			continue;
-		pair = i + 1;
-		if ((current[i].fg >= COLORS) || (current[i].bg >= COLORS))
-			continue;	/* a 256-colour theme on an 8-colour terminal */
-		init_pair((short)pair, current[i].fg, current[i].bg);
-		attrs_cache[i] |= COLOR_PAIR(pair);
+		fg = theme_map_color(current[i].fg, COLORS, direct);
+		bg = theme_map_color(current[i].bg, COLORS, direct);
+		init_extended_pair(i + 1, fg, bg);
+		attrs_cache[i] |= COLOR_PAIR(i + 1);
 	}
 	/* Without colours the selection and bars must still stand out. */
 	if (!has_colors()) {
@@ -193,14 +309,26 @@ open_theme(const char *name)
 	return f;
 }
 
+static void __attribute__((format(printf, 3, 4)))
+say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
+{
+	char	msg[768];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (report != NULL)
+		report(arg, msg);
+}
+
 int
-theme_load(const char *name, char *errbuf, size_t errlen)
+theme_load(const char *name, void (*report)(void *, const char *), void *arg)
 {
 	FILE		*f;
-	char		 line[512];
+	char		 line[512], why[256];
 	enum theme_elem	 elem = TH_NORMAL;
-	short		 fg, bg;
-	int		 attrs, lineno = 0, rc = 0, r;
+	int		 fg, bg, attrs, lineno = 0, problems = 0;
 
 	memcpy(current, builtin, sizeof current);
 	if (has_colors()) {
@@ -208,26 +336,28 @@ theme_load(const char *name, char *errbuf, size_t errlen)
 		use_default_colors();
 	}
 	if ((f = open_theme(name)) == NULL) {
-		snprintf(errbuf, errlen, _("theme '%s' not found, using built-in colours"), name);
+		say(report, arg, _("theme '%s' not found, using built-in colours"), name);
 		apply();
-		return -1;
+		return 1;
 	}
 	while (fgets(line, sizeof line, f) != NULL) {
 		lineno++;
-		r = theme_parse_line(line, &elem, &fg, &bg, &attrs);
-		if (r == 0) {
+		switch (theme_parse_line(line, &elem, &fg, &bg, &attrs, why, sizeof why)) {
+		case 0:
 			current[elem].fg = fg;
 			current[elem].bg = bg;
 			current[elem].attrs = attrs;
-		} else if (r < 0 && rc == 0) {
-			snprintf(errbuf, errlen, _("theme '%s' line %d not understood"), name,
-			    lineno);
-			rc = -1;
+			break;
+		case 1:
+			break;
+		default:
+			say(report, arg, _("theme '%s' line %d: %s"), name, lineno, why);
+			problems++;
 		}
 	}
 	fclose(f);
 	apply();
-	return rc;
+	return problems;
 }
 
 int

@@ -25,6 +25,7 @@
 
 #include "attach/attach.h"
 #include "cli.h"
+#include "complete.h"
 #include "core/flags.h"
 #include "demo/demo.h"
 #include "draw.h"
@@ -73,6 +74,7 @@ tui_body_rows(void)
 }
 
 #define STATUS_INFO_MS	8000	/* information fades; errors stay until the next key */
+#define SETTLE_MS	10000	/* quitting waits this long for changes on their way to the store */
 
 long long
 tui_now_ms(void)
@@ -102,16 +104,23 @@ next_timeout(struct tui *t)
 		due = t->status_until;
 	if (t->next_fetch != 0 && (due == -1 || t->next_fetch < due))
 		due = t->next_fetch;
+	if (t->npending > 0 && (due == -1 || t->pending_until < due))
+		due = t->pending_until;
 	if (due == -1)
 		return -1;
 	left = due - tui_now_ms();
 	return left > 0 ? (int)(left < 3600000 ? left : 3600000) : 0;
 }
 
+static void pending_timeout(struct tui *);
+
 static void
 run_timers(struct tui *t)
 {
 	long long	now = tui_now_ms();
+
+	if (t->npending > 0 && now >= t->pending_until)
+		pending_timeout(t);
 
 	if (t->status_until != 0 && now >= t->status_until) {
 		t->status[0] = '\0';
@@ -147,20 +156,64 @@ tui_error(struct tui *t, const char *fmt, ...)
 	beep();
 }
 
-/* Title line: the most useful keys of the current view. */
+/*
+ * Title line: the most useful keys of the current view, looked up in the
+ * live keymap so that vi keys and the config's own bindings show; a
+ * command without a key is left out.
+ */
 static void
 draw_title(struct tui *t)
 {
-	static const char *const hints[VIEW_COUNT] = {
-		N_("q:Back  Enter:Open  j/k:Move  ?:Help"),
-		N_("q:Quit  Enter:Open  c:Folders  d:Delete  s:Move  F:Flag  ?:Help"),
-		N_("q:Back  j/k:Next/Prev message  Space:Page  /:Search  ?:Help"),
-		N_("q:Back  j/k:Scroll"),
-		N_("q:Back  Enter:Open  s:Save  S:Save all  ?:Help"),
-		N_("q:Back  Enter:Open link  j/k:Move  ?:Help"),
+	static const struct {
+		enum view_id	 view;
+		const char	*cmd, *cmd2;	/* cmd2: a second key before the label */
+		const char	*label;
+	} hints[] = {
+		{ VIEW_FOLDERS, "exit", NULL, N_("Back") },
+		{ VIEW_FOLDERS, "select-entry", NULL, N_("Open") },
+		{ VIEW_FOLDERS, "next-entry", "previous-entry", N_("Select") },
+		{ VIEW_FOLDERS, "help", NULL, N_("Help") },
+		{ VIEW_INDEX, "quit", NULL, N_("Quit") },
+		{ VIEW_INDEX, "display-message", NULL, N_("Open") },
+		{ VIEW_INDEX, "change-folder", NULL, N_("Folders") },
+		{ VIEW_INDEX, "delete-message", NULL, N_("Delete") },
+		{ VIEW_INDEX, "save-message", NULL, N_("Move") },
+		{ VIEW_INDEX, "flag-message", NULL, N_("Flag") },
+		{ VIEW_INDEX, "help", NULL, N_("Help") },
+		{ VIEW_PAGER, "exit", NULL, N_("Back") },
+		{ VIEW_PAGER, "next-entry", "previous-entry", N_("Next/Prev message") },
+		{ VIEW_PAGER, "next-page", NULL, N_("Page") },
+		{ VIEW_PAGER, "search", NULL, N_("Search") },
+		{ VIEW_PAGER, "help", NULL, N_("Help") },
+		{ VIEW_HELP, "exit", NULL, N_("Back") },
+		{ VIEW_HELP, "next-line", "previous-line", N_("Scroll") },
+		{ VIEW_ATTACH, "exit", NULL, N_("Back") },
+		{ VIEW_ATTACH, "open-attachment", NULL, N_("Open") },
+		{ VIEW_ATTACH, "save-attachment", NULL, N_("Save") },
+		{ VIEW_ATTACH, "save-all-attachments", NULL, N_("Save all") },
+		{ VIEW_ATTACH, "help", NULL, N_("Help") },
+		{ VIEW_URLS, "exit", NULL, N_("Back") },
+		{ VIEW_URLS, "open-url", NULL, N_("Open link") },
+		{ VIEW_URLS, "next-entry", "previous-entry", N_("Select") },
+		{ VIEW_URLS, "help", NULL, N_("Help") },
 	};
+	char	line[512], k1[32], k2[32];
+	size_t	i, used = 0;
 
-	draw_row(0, 0, _(hints[t->view]), COLS, theme_attr(TH_TITLE));
+	line[0] = '\0';
+	for (i = 0; i < sizeof hints / sizeof hints[0] && used < sizeof line; i++) {
+		if (hints[i].view != t->view ||
+		    keymap_key_for(t->view, hints[i].cmd, k1, sizeof k1) == NULL)
+			continue;
+		if (hints[i].cmd2 != NULL &&
+		    keymap_key_for(t->view, hints[i].cmd2, k2, sizeof k2) != NULL)
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s/%s:%s",
+			    used ? "  " : "", k1, k2, _(hints[i].label));
+		else
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s:%s",
+			    used ? "  " : "", k1, _(hints[i].label));
+	}
+	draw_row(0, 0, line, COLS, theme_attr(TH_TITLE));
 }
 
 static void
@@ -219,25 +272,68 @@ prompt_accepts(wint_t wc)
 	return wcwidth((wchar_t)wc) > 0;
 }
 
-static int prompt_line(struct tui *, const char *, const char *, char *, size_t, int);
+static int prompt_line(struct tui *, const char *, const char *, char *, size_t, int,
+    enum complete_kind);
 
 /* A line editor on the bottom row: Enter accepts, Esc or ^G cancels, Backspace deletes. */
 int
 tui_prompt(struct tui *t, const char *label, const char *initial, char *out, size_t len)
 {
-	return prompt_line(t, label, initial, out, len, 0);
+	return prompt_line(t, label, initial, out, len, 0, COMPLETE_NONE);
+}
+
+/* The same with Tab completing folder names (or, at ':', commands and their folders). */
+int
+tui_prompt_complete(struct tui *t, const char *label, const char *initial, char *out,
+    size_t len, int kind)
+{
+	return prompt_line(t, label, initial, out, len, 0, (enum complete_kind)kind);
 }
 
 /* The same for a password: '*' on the screen, the buffer wiped after use. */
 int
 tui_prompt_secret(struct tui *t, const char *label, char *out, size_t len)
 {
-	return prompt_line(t, label, NULL, out, len, 1);
+	return prompt_line(t, label, NULL, out, len, 1, COMPLETE_NONE);
+}
+
+/* Tab: complete the line and list the matches above the prompt (redrawn views erase them). */
+static size_t
+prompt_complete(struct tui *t, enum complete_kind kind, wchar_t *line, size_t n, size_t max)
+{
+	const char	*shown[COMPLETE_SHOWN];
+	char		 text[1024];
+	const wchar_t	*wp = line;
+	const char	*tp;
+	mbstate_t	 st;
+	size_t		 k, i, rows;
+	int		 y;
+
+	line[n] = L'\0';
+	memset(&st, 0, sizeof st);
+	if ((k = wcsrtombs(text, &wp, sizeof text, &st)) == (size_t)-1 || wp != NULL)
+		return n;
+	if ((k = complete_line(t, kind, text, sizeof text, shown)) == 0) {
+		beep();
+		return n;
+	}
+	tui_draw(t);
+	if (k > 1) {
+		rows = k < COMPLETE_SHOWN ? k : COMPLETE_SHOWN;
+		for (i = 0, y = LINES - 1 - (int)rows; i < rows && y > 0; i++, y++)
+			draw_row(y, 0, shown[i], COLS, theme_attr(TH_STATUS));
+		if (k > COMPLETE_SHOWN)
+			draw_row(LINES - 2, 0, "...", COLS, theme_attr(TH_STATUS));
+	}
+	memset(&st, 0, sizeof st);
+	tp = text;
+	k = mbsrtowcs(line, &tp, max - 1, &st);
+	return k == (size_t)-1 ? 0 : k;
 }
 
 static int
 prompt_line(struct tui *t, const char *label, const char *initial, char *out, size_t len,
-    int secret)
+    int secret, enum complete_kind kind)
 {
 	wchar_t		 stars[256];
 	wchar_t		 line[256];
@@ -246,9 +342,16 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 	int		 r, lw, rc = -1;
 	char		 mb[8];
 
-	for (; initial != NULL && *initial != '\0' && n + 1 < sizeof line / sizeof line[0];
-	    initial++)
-		line[n++] = (unsigned char)*initial;	/* ASCII only: digits for jump */
+	if (initial != NULL && *initial != '\0') {
+		mbstate_t	 ist;
+		const char	*ip = initial;
+
+		memset(&ist, 0, sizeof ist);
+		/* A folder name to edit may be UTF-8; an invalid one starts empty. */
+		if ((n = mbsrtowcs(line, &ip, sizeof line / sizeof line[0] - 1, &ist)) ==
+		    (size_t)-1)
+			n = 0;
+	}
 	nodelay(stdscr, FALSE);
 	curs_set(1);
 	for (;;) {
@@ -288,6 +391,10 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 		}
 		if (wc == 0x1b || wc == 0x07)
 			break;
+		if (wc == '\t' && kind != COMPLETE_NONE) {
+			n = prompt_complete(t, kind, line, n, sizeof line / sizeof line[0]);
+			continue;
+		}
 		if ((wc == 0x7f || wc == 0x08) && n > 0)
 			n--;
 		else if (prompt_accepts(wc) && n + 1 < sizeof line / sizeof line[0])
@@ -316,12 +423,43 @@ prompt_line(struct tui *t, const char *label, const char *initial, char *out, si
 	return rc;
 }
 
+/* How long a prefix key (the g of vi's g g) waits for the rest of its sequence. */
+#define KEYSEQ_TIMEOUT_MS	1000
+
+/* No further key came: run what the keys typed so far are bound to, if anything. */
+static void
+pending_timeout(struct tui *t)
+{
+	const char	*cmd;
+	int		 n = t->npending;
+
+	t->npending = 0;
+	t->status[0] = '\0';
+	t->dirty = 1;
+	if (keymap_lookup(t->view, t->pending, n, &cmd) != KEYMAP_NONE && cmd != NULL)
+		keymap_run(t, cmd);
+}
+
+/* Typing a number in the list jumps to that message, as in mutt. */
+static void
+jump_prompt(struct tui *t, int key)
+{
+	char	 start[2] = { (char)key, '\0' }, num[24], line[32];
+
+	if (tui_prompt(t, _("Jump to message: "), start, num, sizeof num) == 0) {
+		snprintf(line, sizeof line, "jump %s", num);
+		keymap_run(t, line);
+	}
+}
+
 static void
 handle_key(struct tui *t, int r, wint_t wc)
 {
-	const char	*cmd;
-	char		 buf[32];
-	int		 key;
+	const char		*cmd;
+	struct keyseq		 seq;
+	enum keymap_match	 m;
+	char			 buf[64];
+	int			 key;
 
 	if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 		view_index_clamp(t);
@@ -329,32 +467,55 @@ handle_key(struct tui *t, int r, wint_t wc)
 		t->dirty = 1;
 		return;
 	}
-	key = r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc;
+	if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+		tui_mouse_event(t);
+		return;
+	}
+	key = keyspec_normalize(r == KEY_CODE_YES ? KEYMAP_FKEY + (int)wc : (int)wc);
 	if (key == 0x1b) {
 		/* Alt-x arrives as Esc then x at once: one key, as mutt's "Esc x". */
 		wint_t	next;
 
-		if (get_wch(&next) == OK && next >= 0x20 && next < 0x80)
+		if (get_wch(&next) == OK && next > 0x20 && next < 0x7f)
 			key = KEYMAP_META((int)next);
 	}
 	t->status[0] = '\0';
 	t->dirty = 1;
-	if (t->view == VIEW_INDEX && key >= '1' && key <= '9') {
-		/* Typing a number jumps to that message, as in mutt. */
-		char	 start[2] = { (char)key, '\0' }, num[24], line[32];
-
-		if (tui_prompt(t, _("Jump to message: "), start, num, sizeof num) == 0) {
-			snprintf(line, sizeof line, "jump %s", num);
-			keymap_run(t, line);
-		}
+	if (t->npending == 0 && t->view == VIEW_INDEX && key >= '1' && key <= '9' &&
+	    keymap_lookup(t->view, &key, 1, &cmd) == KEYMAP_NONE) {
+		jump_prompt(t, key);
 		return;
 	}
-	if ((cmd = keymap_lookup(t->view, key)) == NULL) {
+	t->pending[t->npending++] = key;
+	m = keymap_lookup(t->view, t->pending, t->npending, &cmd);
+	if (m == KEYMAP_PREFIX && t->npending < KEYSEQ_MAX) {
+		seq.n = t->npending;
+		memcpy(seq.keys, t->pending, sizeof seq.keys);
+		tui_message(t, "%s-", keyspec_seq_name(&seq, buf, sizeof buf));
+		t->pending_until = tui_now_ms() + KEYSEQ_TIMEOUT_MS;
+		return;
+	}
+	seq.n = t->npending;
+	memcpy(seq.keys, t->pending, sizeof seq.keys);
+	t->npending = 0;
+	if (m != KEYMAP_FOUND || cmd == NULL) {
 		tui_error(t, _("Key '%s' is not bound. Press '?' for help."),
-		    keymap_key_name(key, buf, sizeof buf));
+		    keyspec_seq_name(&seq, buf, sizeof buf));
 		return;
 	}
 	keymap_run(t, cmd);
+}
+
+/* What the UI waits on: the terminal, the signal pipe, the workers' wakeups. */
+static void
+watch(struct pollfd pfd[3], const struct tui *t)
+{
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = sig_pipe[0];
+	pfd[1].events = POLLIN;
+	pfd[2].fd = t->wake.fd;
+	pfd[2].events = POLLIN;
 }
 
 static void
@@ -376,15 +537,11 @@ loop(struct tui *t)
 		}
 		if (t->quit)
 			break;
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = sig_pipe[0];
-		pfd[1].events = POLLIN;
-		pfd[2].fd = t->wake.fd;
-		pfd[2].events = POLLIN;
+		watch(pfd, t);
 		if (poll(pfd, 3, next_timeout(t)) < 0 && errno != EINTR)
 			break;
 		run_timers(t);
+		tui_reap_hooks();
 		if (pfd[2].revents & POLLIN)
 			tui_handle_events(t);
 		if (pfd[1].revents & POLLIN) {
@@ -397,13 +554,60 @@ loop(struct tui *t)
 	}
 }
 
-/* Start curses; a theme problem is returned in errbuf for the status line. */
+/*
+ * After quit: changes still on their way to the store (a move, a save,
+ * flags - often from -e 'CMD; quit') get up to SETTLE_MS to finish, or the
+ * worker would cancel them; a key press or a signal stops the wait.
+ */
 static void
-start_curses(char *errbuf, size_t errlen)
+settle(struct tui *t)
 {
-	const char *theme = getenv("BOTE_THEME");
+	struct pollfd	pfd[3];
+	long long	deadline = tui_now_ms() + SETTLE_MS, left;
 
-	initscr();
+	if (t->write_req == 0 || t->w == NULL)
+		return;
+	tui_message(t, "%s", _("Waiting for the last changes to reach the store (a key quits now)..."));
+	tui_draw(t);
+	while (t->write_req != 0 && (left = deadline - tui_now_ms()) > 0) {
+		watch(pfd, t);
+		if (poll(pfd, 3, (int)left) < 0 && errno != EINTR)
+			break;
+		if (pfd[0].revents != 0 || pfd[1].revents != 0)
+			break;
+		if (pfd[2].revents & POLLIN)
+			tui_handle_events(t);
+	}
+}
+
+/*
+ * COLORTERM=truecolor (or 24bit) says the terminal takes RGB colours,
+ * which its TERM (xterm-256color) usually does not describe: the -direct
+ * description of the same family (xterm-direct, tmux-direct, vte-direct)
+ * does, when it is installed.  Returns 0 when curses started on it.
+ */
+static int
+start_direct(void)
+{
+	const char	*ct = getenv("COLORTERM"), *term = getenv("TERM");
+	char		 name[64];
+	size_t		 n;
+
+	if (ct == NULL || term == NULL || strstr(term, "direct") != NULL ||
+	    (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0))
+		return -1;
+	n = strcspn(term, "-");
+	if (n == 0 || n > 32)
+		return -1;
+	snprintf(name, sizeof name, "%.*s-direct", (int)n, term);
+	return newterm(name, stdout, stdin) != NULL ? 0 : -1;
+}
+
+static void
+start_curses(void)
+{
+	if (start_direct() != 0)
+		initscr();
 	cbreak();
 	noecho();
 	nonl();
@@ -411,8 +615,58 @@ start_curses(char *errbuf, size_t errlen)
 	nodelay(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	errbuf[0] = '\0';
-	theme_load(theme ? theme : "default", errbuf, errlen);
+}
+
+/* A problem found in the config's keys or theme: kept for help, counted. */
+static void
+note_problem(void *arg, const char *msg)
+{
+	struct tui	*t = arg;
+
+	if (t->nproblems < TUI_MAX_PROBLEMS) {
+		t->problems = xreallocarray(t->problems, t->nproblems + 1, sizeof *t->problems);
+		t->problems[t->nproblems] = xstrdup(msg);
+	}
+	t->nproblems++;
+}
+
+/*
+ * Keys, theme and mouse from the config (t->cfg, empty without one).
+ * Bad bindings and theme lines are skipped, not fatal: bote starts with
+ * the preset's keys and the built-in colours for them, and says so.
+ */
+static void
+apply_ui_config(struct tui *t)
+{
+	const char		*theme = getenv("BOTE_THEME");
+	enum keymap_preset	 preset = KEYMAP_MUTT;
+
+	if (t->cfg.keys != NULL)
+		(void)keymap_preset_parse(t->cfg.keys, &preset);
+	keymap_setup(preset, &t->cfg, note_problem, t);
+	if (theme == NULL)
+		theme = t->cfg.theme != NULL ? t->cfg.theme : "default";
+	theme_load(theme, note_problem, t);
+	tui_mouse_enable(t->cfg.mouse);
+}
+
+/*
+ * With -f the config still gives keys and looks when there is one; a
+ * config that does not load is reported, and bote goes on with defaults.
+ */
+static void
+load_ui_config(struct tui *t, const struct tui_options *o)
+{
+	struct bote_err	 err;
+	char		*path;
+
+	if (o->demo && o->config == NULL)
+		return;		/* the demo shows bote as it comes */
+	path = o->config != NULL ? xstrdup(o->config) : config_default_path();
+	if (path != NULL && config_load(path, &t->cfg, &err) != 0 &&
+	    (o->config != NULL || err.kind != BOTE_ERR_NOTFOUND))
+		note_problem(t, err.msg);
+	free(path);
 }
 
 static void
@@ -432,6 +686,7 @@ cleanup(struct tui *t)
 	for (i = 0; i < t->nchanges; i++)
 		msgref_free(&t->changes[i].ref);
 	free(t->changes);
+	tui_folder_ops_free(t);
 	msgref_free(&t->keep);
 	free(t->pending_cmds);
 	display_free(&t->msg);
@@ -440,8 +695,15 @@ cleanup(struct tui *t)
 	free(t->folder);
 	free(t->search);
 	free(t->isearch);
+	free(t->xfer_dst);
 	listing_free(&t->list);
+	msgops_free(t);
+	keymap_free();
+	for (i = 0; i < t->nproblems && i < TUI_MAX_PROBLEMS; i++)
+		free(t->problems[i]);
+	free(t->problems);
 	config_free(&t->cfg);
+	account_copy_free(t->url_acct);
 	if (t->demo_dir != NULL) {
 		if (demo_remove(t->demo_dir, &err) != 0)
 			cli_print_error(err.msg);
@@ -572,22 +834,6 @@ run_setup(struct tui *t, const struct tui_options *o, char *name, size_t nlen,
 	return rc;
 }
 
-/*
- * With -f the accounts are not used, but [general] (html_filter,
- * url_opener) still applies when a configuration exists.
- */
-static int
-load_general(struct tui *t, const struct tui_options *o, struct bote_err *err)
-{
-	char	*path = o->config != NULL ? xstrdup(o->config) : config_default_path();
-	int	 rc = 0;
-
-	if (path != NULL && (o->config != NULL || access(path, F_OK) == 0))
-		rc = config_load(path, &t->cfg, err);
-	free(path);
-	return rc;
-}
-
 /* 1 when the wizard should run: asked for, or no configuration yet. */
 static int
 want_setup(const struct tui_options *o)
@@ -611,14 +857,13 @@ tui_run(const struct tui_options *o)
 {
 	struct tui		 t;
 	struct tui_options	 opts = *o;
-	struct bote_err		 err, cfg_err;
+	struct bote_err		 err;
 	const char		*path = NULL;
-	char			 theme_err[256], name[80], password[256];
+	char			 name[80], password[256], *first = NULL;
 	int			 curses = 0;
 
 	memset(&t, 0, sizeof t);
 	t.wake.fd = -1;
-	bote_err_clear(&cfg_err);
 	password[0] = '\0';
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", _("bote: the terminal UI needs a terminal (for scripts use bote list / bote show)"));
@@ -630,7 +875,8 @@ tui_run(const struct tui_options *o)
 			return EXIT_FAIL;
 		}
 		setup_signals();
-		start_curses(theme_err, sizeof theme_err);
+		start_curses();
+		theme_load("default", NULL, NULL);
 		curses = 1;
 		if (run_setup(&t, o, name, sizeof name, password, sizeof password, &err) != 0) {
 			endwin();
@@ -640,21 +886,26 @@ tui_run(const struct tui_options *o)
 		}
 		opts.account = name;
 	}
+	if (opts.demo || opts.path != NULL)
+		load_ui_config(&t, &opts);
 	if (opts.demo) {
 		if (demo_create(&t.demo_dir, &err) != 0) {
 			cli_print_error(err.msg);
+			config_free(&t.cfg);
 			return EXIT_FAIL;
 		}
 		path = t.demo_dir;
+	} else if (opts.path != NULL && tui_url_is_imap(opts.path)) {
+		if (tui_open_url(&t, opts.path, opts.config, &first, &err) != 0) {
+			cli_print_error(err.msg);
+			cleanup(&t);
+			return EXIT_FAIL;
+		}
 	} else if (opts.path != NULL) {
 		if ((path = cli_maildir_path(opts.path)) == NULL) {
 			fprintf(stderr, _("bote: unsupported folder URL '%s'\n"), opts.path);
-			return EXIT_FAIL;
-		}
-		/* A broken config must not keep a folder from opening: say so later. */
-		if (load_general(&t, &opts, &cfg_err) != 0) {
 			config_free(&t.cfg);
-			memset(&t.cfg, 0, sizeof t.cfg);
+			return EXIT_FAIL;
 		}
 	} else {
 		int rc;
@@ -683,9 +934,10 @@ tui_run(const struct tui_options *o)
 	}
 	if (!curses) {
 		setup_signals();
-		start_curses(theme_err, sizeof theme_err);
-	} else
-		refresh();
+		start_curses();
+	}
+	apply_ui_config(&t);
+	refresh();
 	if (opts.commands != NULL)
 		t.pending_cmds = xstrdup(opts.commands);
 	/*
@@ -695,14 +947,19 @@ tui_run(const struct tui_options *o)
 	 * folder list asks for them when it is shown.
 	 */
 	tui_request_folders(&t, 0);
-	tui_open_folder(&t, "INBOX");
+	tui_open_folder(&t, first != NULL ? first : "INBOX");
+	free(first);
 	if (t.acct != NULL && t.acct->protocol == ACCOUNT_POP3 && t.acct->fetch_interval > 0)
 		t.next_fetch = tui_now_ms() + 1;
-	if (theme_err[0] != '\0')
-		tui_error(&t, "%s", theme_err);
-	else if (cfg_err.kind != BOTE_ERR_NONE)
-		tui_error(&t, "%s", cfg_err.msg);
+	/* The first on the status line; help (?) lists them all. */
+	if (t.nproblems == 1)
+		tui_error(&t, "%s", t.problems[0]);
+	else if (t.nproblems > 1)
+		tui_error(&t, P_("%s (and %zu more problem, see ?)",
+		    "%s (and %zu more problems, see ?)", t.nproblems - 1), t.problems[0],
+		    t.nproblems - 1);
 	loop(&t);
+	settle(&t);
 	endwin();
 	cleanup(&t);
 	return EXIT_OK;

@@ -39,7 +39,9 @@ view_folders_draw(struct tui *t)
 			    f->total);
 		/* Counts right-aligned; the name gets what is left. */
 		w = utf8_width(counts);
-		draw_text(1 + y, x, leaf, COLS - x - w - 2, attr);
+		x += draw_text(1 + y, x, leaf, COLS - x - w - 2, attr);
+		if (f->unsubscribed)
+			draw_text(1 + y, x, _("  (not subscribed)"), COLS - x - w - 2, attr);
 		if (w > 0 && COLS - w - 1 > x)
 			draw_text(1 + y, COLS - w - 1, counts, w, attr);
 	}

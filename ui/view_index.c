@@ -102,8 +102,10 @@ draw_row_at(struct tui *t, int y, size_t i)
 	    (s->flags & FLAG_DELETED) ? 'D' : !(s->flags & FLAG_SEEN) ? 'N' : ' ',
 	    (s->flags & FLAG_FLAGGED) ? '!' : ' ',
 	    (s->flags & FLAG_REPLIED) ? 'r' : s->has_attachments ? '+' : ' ', date);
-	draw_fill(y, 0, COLS, attr);
-	x = draw_text(y, 0, lead, COLS, attr);
+	/* The sidebar, when shown, keeps the left columns: the row starts after it. */
+	x = view_sidebar_cols(t);
+	draw_fill(y, x, COLS - x, attr);
+	x += draw_text(y, x, lead, COLS - x, attr);
 	/* Pad the sanitized text: controls and tabs change width when cleaned. */
 	clean = sanitize(summary_sender(s), strlen(summary_sender(s)), 0);
 	from = utf8_pad(clean, FROM_COLS);
@@ -128,17 +130,19 @@ draw_row_at(struct tui *t, int y, size_t i)
 void
 view_index_draw(struct tui *t)
 {
-	int	rows = tui_body_rows(), y;
+	int	rows = tui_body_rows(), y, x;
 	size_t	i, unread = 0, flagged = 0;
 	char	status[512], count[64];
 
 	view_index_clamp(t);
 	for (y = 0, i = t->top; y < rows && i < t->list.n; y++, i++)
 		draw_row_at(t, 1 + y, i);
+	x = view_sidebar_cols(t) + 2;
 	if (t->list.n == 0 && t->rows.n > 0)
-		draw_text(2, 2, _("(no messages match the limit)"), COLS - 2, theme_attr(TH_NOTE));
+		draw_text(2, x, _("(no messages match the limit)"), COLS - x, theme_attr(TH_NOTE));
 	else if (t->rows.n == 0)
-		draw_text(2, 2, _("(no messages)"), COLS - 2, theme_attr(TH_NOTE));
+		draw_text(2, x, _("(no messages)"), COLS - x, theme_attr(TH_NOTE));
+	view_sidebar_draw(t);
 	for (i = 0; i < t->rows.n; i++) {
 		unread += !(t->rows.v[i].flags & FLAG_SEEN);
 		flagged += (t->rows.v[i].flags & FLAG_FLAGGED) != 0;

@@ -79,6 +79,28 @@ view_pager_draw(struct tui *t)
 	draw_text(LINES - 2, y, status, COLS - y, theme_attr(TH_STATUS));
 }
 
+/* search-opposite: the nearest match above the top line, wrapping to the end. */
+static void
+search_back(struct tui *t)
+{
+	size_t	i, n = t->msg.nlines;
+
+	for (i = 1; i <= n; i++) {
+		size_t line = (t->ptop + n - i) % n;
+
+		if (!draw_contains(t->msg.lines[line].text, t->search))
+			continue;
+		if (line >= t->ptop)
+			tui_message(t, "%s", _("Search wrapped to bottom."));
+		else
+			tui_message(t, _("Found on line %zu."), line + 1);
+		t->ptop = line;
+		view_pager_scroll(t, 0);
+		return;
+	}
+	tui_error(t, _("Not found: %s"), t->search);
+}
+
 void
 view_pager_search(struct tui *t, int from_next)
 {
@@ -86,6 +108,10 @@ view_pager_search(struct tui *t, int from_next)
 
 	if (t->view != VIEW_PAGER || t->search == NULL)
 		return;
+	if (t->search_back) {
+		search_back(t);
+		return;
+	}
 	for (i = start; i < t->msg.nlines; i++)
 		if (draw_contains(t->msg.lines[i].text, t->search)) {
 			t->ptop = i;

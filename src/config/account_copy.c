@@ -25,6 +25,7 @@ account_copy(const struct account *a)
 	c->password = dup_or_null(a->password);
 	c->ca_file = dup_or_null(a->ca_file);
 	c->spool = dup_or_null(a->spool);
+	c->oauth_token_command = dup_or_null(a->oauth_token_command);
 	return c;
 }
 
@@ -43,5 +44,6 @@ account_copy_free(struct account *c)
 	free(c->password);
 	free(c->ca_file);
 	free(c->spool);
+	free(c->oauth_token_command);
 	free(c);
 }

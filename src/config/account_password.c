@@ -1,4 +1,7 @@
-/* account_password.c - an account's password: the first line printed by password_command, or the config's. */
+/*
+ * account_password.c - an account's password (the first line printed by
+ * password_command, or the config's) and OAuth token (oauth_token_command).
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,18 +18,26 @@
 /* A password command prints a line or two; more is a mistake (or `yes`). */
 #define MAX_OUTPUT	(64 * 1024)
 
+/* Which command runs: its key for messages, and its text. */
+struct secret_cmd {
+	const char	*key;		/* "password_command", "oauth_token_command" */
+	const char	*cmd;
+	int		 token;
+};
+
 static void
-cannot_run(const struct account *a, int errnum, struct bote_err *err)
+cannot_run(const struct account *a, const struct secret_cmd *c, int errnum,
+    struct bote_err *err)
 {
-	bote_err_errno(err, errnum, _("cannot run password_command of account '%s'"), a->name);
+	bote_err_errno(err, errnum, _("cannot run %s of account '%s'"), c->key, a->name);
 	if (err != NULL)
 		err->kind = BOTE_ERR_AUTH;
 }
 
 static pid_t
-spawn(const struct account *a, int out, struct bote_err *err)
+spawn(const struct account *a, const struct secret_cmd *c, int out, struct bote_err *err)
 {
-	const char			*argv[] = { "sh", "-c", a->password_command, NULL };
+	const char			*argv[] = { "sh", "-c", c->cmd, NULL };
 	posix_spawn_file_actions_t	 fa;
 	pid_t				 pid;
 	int				 rc;
@@ -42,7 +53,7 @@ spawn(const struct account *a, int out, struct bote_err *err)
 	rc = spawn_run(&pid, "/bin/sh", &fa, argv, 0);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
-		cannot_run(a, rc, err);
+		cannot_run(a, c, rc, err);
 		return -1;
 	}
 	return pid;
@@ -83,30 +94,30 @@ reap(pid_t pid, int kill_now)
 
 /* The first line, or NULL with err set: never a word of the output in a message. */
 static char *
-first_line(const struct account *a, char *buf, size_t len, int status, int too_much,
-    struct bote_err *err)
+first_line(const struct account *a, const struct secret_cmd *c, char *buf, size_t len,
+    int status, int too_much, struct bote_err *err)
 {
 	char	*nl;
 
 	if (too_much) {
 		bote_err_set(err, BOTE_ERR_AUTH,
-		    _("password_command of account '%s' printed more than 64 KiB"), a->name);
+		    _("%s of account '%s' printed more than 64 KiB"), c->key, a->name);
 		return NULL;
 	}
 	if (status == -1) {
-		cannot_run(a, errno, err);
+		cannot_run(a, c, errno, err);
 		return NULL;
 	}
 	if (WIFSIGNALED(status)) {
 		bote_err_set(err, BOTE_ERR_AUTH,
-		    _("password_command of account '%s' failed: killed by signal %d"),
-		    a->name, WTERMSIG(status));
+		    _("%s of account '%s' failed: killed by signal %d"),
+		    c->key, a->name, WTERMSIG(status));
 		return NULL;
 	}
 	if (WEXITSTATUS(status) != 0) {
 		bote_err_set(err, BOTE_ERR_AUTH,
-		    _("password_command of account '%s' failed: exit status %d"),
-		    a->name, WEXITSTATUS(status));
+		    _("%s of account '%s' failed: exit status %d"),
+		    c->key, a->name, WEXITSTATUS(status));
 		return NULL;
 	}
 	if ((nl = memchr(buf, '\n', len)) != NULL)
@@ -114,15 +125,16 @@ first_line(const struct account *a, char *buf, size_t len, int status, int too_m
 	if (len > 0 && buf[len - 1] == '\r')
 		len--;
 	if (len == 0 || memchr(buf, '\0', len) != NULL) {
-		bote_err_set(err, BOTE_ERR_AUTH,
-		    _("password_command of account '%s' printed no password"), a->name);
+		bote_err_set(err, BOTE_ERR_AUTH, c->token ?
+		    _("%s of account '%s' printed no token") :
+		    _("%s of account '%s' printed no password"), c->key, a->name);
 		return NULL;
 	}
 	return xstrndup(buf, len);
 }
 
 static char *
-run(const struct account *a, struct bote_err *err)
+run(const struct account *a, const struct secret_cmd *c, struct bote_err *err)
 {
 	char	*buf, *pw;
 	size_t	 len;
@@ -130,10 +142,10 @@ run(const struct account *a, struct bote_err *err)
 	pid_t	 pid;
 
 	if (pipe2(fds, O_CLOEXEC) == -1) {
-		cannot_run(a, errno, err);
+		cannot_run(a, c, errno, err);
 		return NULL;
 	}
-	pid = spawn(a, fds[1], err);
+	pid = spawn(a, c, fds[1], err);
 	close(fds[1]);
 	if (pid == -1) {
 		close(fds[0]);
@@ -143,7 +155,7 @@ run(const struct account *a, struct bote_err *err)
 	too_much = drain(fds[0], buf, &len);
 	close(fds[0]);
 	status = reap(pid, too_much);
-	pw = first_line(a, buf, len, status, too_much, err);
+	pw = first_line(a, c, buf, len, status, too_much, err);
 	explicit_bzero(buf, MAX_OUTPUT);
 	free(buf);
 	return pw;
@@ -152,11 +164,25 @@ run(const struct account *a, struct bote_err *err)
 char *
 account_password(const struct account *a, struct bote_err *err)
 {
+	struct secret_cmd	c = { "password_command", a->password_command, 0 };
+
 	if (a->password_command != NULL)
-		return run(a, err);
+		return run(a, &c, err);
 	if (a->password != NULL)
 		return xstrdup(a->password);
 	bote_err_set(err, BOTE_ERR_AUTH,
 	    _("no password for account '%s': set password_command in the config"), a->name);
+	return NULL;
+}
+
+char *
+account_oauth_token(const struct account *a, struct bote_err *err)
+{
+	struct secret_cmd	c = { "oauth_token_command", a->oauth_token_command, 1 };
+
+	if (a->oauth_token_command != NULL)
+		return run(a, &c, err);
+	bote_err_set(err, BOTE_ERR_AUTH,
+	    _("no token for account '%s': set oauth_token_command in the config"), a->name);
 	return NULL;
 }

@@ -28,6 +28,8 @@ config_free(struct config *cfg)
 	free(cfg->default_account);
 	free(cfg->theme);
 	free(cfg->html_filter);
+	free(cfg->keys);
+	free(cfg->new_mail_command);
 	free(cfg->url_opener);
 	memset(cfg, 0, sizeof *cfg);
 }

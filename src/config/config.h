@@ -19,6 +19,18 @@ enum account_tls {
 	ACCOUNT_TLS_NONE,	/* plaintext; accepted for loopback hosts only */
 };
 
+/* How to log in to an IMAP server (auth = ...). */
+enum account_auth {
+	ACCOUNT_AUTH_AUTO,		/* token: OAUTHBEARER/XOAUTH2; else LOGIN, PLAIN, SASL LOGIN */
+	ACCOUNT_AUTH_LOGIN,		/* the LOGIN command, never when LOGINDISABLED */
+	ACCOUNT_AUTH_PLAIN,		/* SASL PLAIN */
+	ACCOUNT_AUTH_SASL_LOGIN,	/* SASL LOGIN */
+	ACCOUNT_AUTH_SCRAM_SHA_1,
+	ACCOUNT_AUTH_SCRAM_SHA_256,
+	ACCOUNT_AUTH_XOAUTH2,		/* the token from oauth_token_command */
+	ACCOUNT_AUTH_OAUTHBEARER,	/* RFC 7628, the same token */
+};
+
 enum account_keep {
 	ACCOUNT_KEEP_FOREVER,	/* pop3: leave every message on the server */
 	ACCOUNT_KEEP_NEVER,	/* pop3: delete once it is safely in the spool */
@@ -48,12 +60,14 @@ struct account {
 	uint64_t		 max_message_size;	/* pop3: bytes; 0 = no cap */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
 	unsigned		 timeout;	/* seconds one network wait may take; default 30 */
+	enum account_auth	 auth;		/* imap */
+	char			*oauth_token_command;	/* imap: run with /bin/sh -c */
 	unsigned		 line;		/* line of the section header, for messages */
 };
 
 /* One line of a [bind VIEW] section: KEY = COMMAND. */
 struct config_bind {
-	char	*view;		/* "global", "folders", "index", "pager" */
+	char	*view;		/* "global", "folders", "index", "pager", "help" */
 	char	*key;		/* as written: "j", "C-n", "M-x", "<Down>" */
 	char	*command;	/* a UI command line with its arguments */
 	unsigned line;
@@ -66,6 +80,11 @@ struct config {
 	char			*default_account;	/* [general] account */
 	char			*theme;		/* [general] theme */
 	char			*html_filter;	/* [general] html_filter */
+	int			 delete_mark;	/* [general] delete = mark: mark, expunge on sync */
+	char			*keys;		/* [general] keys: "mutt", "vi" or NULL */
+	int			 mouse;		/* [general] mouse = yes */
+	int			 bell_on_new_mail;	/* [general] bell_on_new_mail = yes */
+	char			*new_mail_command;	/* [general] new_mail_command */
 	char			*url_opener;	/* [general] url_opener */
 	struct config_bind	*binds;
 	size_t			 nbinds;
@@ -124,6 +143,8 @@ const struct account *config_account(const struct config *, const char *name);
  * this on a worker thread, never on the UI thread.
  */
 char	*account_password(const struct account *, struct bote_err *);
+/* The OAuth 2 access token: oauth_token_command's first line, as above. */
+char	*account_oauth_token(const struct account *, struct bote_err *);
 
 /*
  * A deep copy of an account (owned) for a worker or driver that outlives

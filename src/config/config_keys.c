@@ -13,6 +13,7 @@
 
 #define P_NET		((1u << ACCOUNT_IMAP) | (1u << ACCOUNT_POP3))
 #define P_POP3		(1u << ACCOUNT_POP3)
+#define P_IMAP		(1u << ACCOUNT_IMAP)
 #define P_SPOOL		((1u << ACCOUNT_POP3) | (1u << ACCOUNT_MAILDIR))
 #define P_ALL		(P_NET | (1u << ACCOUNT_MAILDIR))
 
@@ -23,6 +24,10 @@
 /* Indexed by enum account_protocol, enum account_tls. */
 static const char *const protocols[] = { "imap", "pop3", "maildir" };
 static const char *const tls_modes[] = { "implicit", "starttls", "none" };
+/* Indexed by enum account_auth. */
+static const char *const auth_modes[] = { "auto", "login", "plain", "sasl-login",
+	"scram-sha-1", "scram-sha-256", "xoauth2", "oauthbearer" };
+#define NAUTH	((int)(sizeof auth_modes / sizeof auth_modes[0]))
 
 static char **
 field(const struct config_key *k, struct account *a)
@@ -207,6 +212,28 @@ show_tls(const struct config_key *k, const struct account *a)
 {
 	(void)k;
 	return xstrdup(tls_modes[a->tls]);
+}
+
+static int
+set_auth(const struct config_key *k, struct account *a, const char *v, struct bote_err *err)
+{
+	int	i;
+
+	(void)k;
+	if ((i = word(v, auth_modes, NAUTH)) == -1) {
+		bote_err_set(err, BOTE_ERR_PARSE, _("auth must be auto, login, plain, sasl-login, "
+		    "scram-sha-1, scram-sha-256, xoauth2 or oauthbearer, not '%s'"), v);
+		return -1;
+	}
+	a->auth = (enum account_auth)i;
+	return 0;
+}
+
+static char *
+show_auth(const struct config_key *k, const struct account *a)
+{
+	(void)k;
+	return a->auth == ACCOUNT_AUTH_AUTO ? NULL : xstrdup(auth_modes[a->auth]);
 }
 
 static int
@@ -446,6 +473,10 @@ const struct config_key config_account_keys[CONFIG_AK_COUNT] = {
 	  N_("How often to fetch new mail while bote runs (such as 5m or 1h; off: only when asked).") },
 	{ "timeout", P_NET, 0, set_timeout, show_timeout,
 	  N_("How long to wait for the server before giving up, such as 30 or 2m (default 30 seconds).") },
+	{ "auth", P_IMAP, 0, set_auth, show_auth,
+	  N_("How to log in: auto, login, plain, sasl-login, scram-sha-1, scram-sha-256, xoauth2 or oauthbearer.") },
+	{ "oauth_token_command", P_IMAP, STR(oauth_token_command), set_string, show_string,
+	  N_("A command (run with /bin/sh -c) whose first line of output is an OAuth 2 access token.") },
 };
 
 static int
@@ -571,6 +602,13 @@ finish_net(struct account *a, const unsigned *seen, unsigned *line, struct bote_
 	}
 	if (finish_tls(a, seen, line, err) != 0)
 		return -1;
+	if ((a->auth == ACCOUNT_AUTH_XOAUTH2 || a->auth == ACCOUNT_AUTH_OAUTHBEARER) &&
+	    a->oauth_token_command == NULL) {
+		*line = seen[CONFIG_AK_AUTH];
+		bote_err_set(err, BOTE_ERR_PARSE,
+		    _("account '%s' logs in with a token: set oauth_token_command"), a->name);
+		return -1;
+	}
 	if (a->user == NULL)
 		a->user = xstrdup(a->email);
 	if (!seen[CONFIG_AK_PORT] && a->protocol == ACCOUNT_IMAP)
@@ -626,4 +664,16 @@ config_account_clear(struct account *a)
 		if (is_string(&config_account_keys[k]))
 			config_secret_free(*field(&config_account_keys[k], a));
 	explicit_bzero(a, sizeof *a);
+}
+
+int
+config_delete_parse(const char *v, int *mark)
+{
+	if (strcmp(v, "trash") == 0)
+		*mark = 0;
+	else if (strcmp(v, "mark") == 0)
+		*mark = 1;
+	else
+		return -1;
+	return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config/config_private.h"
 #include "util/i18n.h"
@@ -15,12 +16,18 @@ enum section {
 	SEC_BIND,
 };
 
-static const char *const views[] = { "global", "folders", "index", "pager" };
+static const char *const views[] = { "global", "folders", "index", "pager", "help", "attach",
+    "urls" };
 #define NVIEWS		(sizeof views / sizeof views[0])
 
-enum { GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_URL_OPENER, GK_COUNT };
-static const char *const general_keys[GK_COUNT] = { "account", "theme", "html_filter",
-    "url_opener" };
+enum {
+	GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_DELETE, GK_KEYS, GK_MOUSE, GK_BELL, GK_NEW_MAIL,
+	GK_URL_OPENER, GK_COUNT
+};
+static const char *const general_keys[GK_COUNT] = {
+	"account", "theme", "html_filter", "delete", "keys", "mouse", "bell_on_new_mail",
+	"new_mail_command", "url_opener",
+};
 
 struct parser {
 	const char	*name;
@@ -175,12 +182,12 @@ begin_bind(struct parser *p, const char *view)
 
 	if (view == NULL)
 		return fail(p, p->line, "%s",
-		    _("[bind] needs a view: global, folders, index or pager"));
+		    _("[bind] needs a view: global, folders, index, pager or help"));
 	for (v = 0; v < NVIEWS && strcmp(views[v], view) != 0; v++)
 		;
 	if (v == NVIEWS)
 		return fail(p, p->line,
-		    _("unknown view '%s' in [bind]: use global, folders, index or pager"), view);
+		    _("unknown view '%s' in [bind]: use global, folders, index, pager or help"), view);
 	if (p->view_line[v] != 0)
 		return fail(p, p->line, _("duplicate section [bind %s] (first at line %u)"),
 		    view, p->view_line[v]);
@@ -246,6 +253,21 @@ parse_header(struct parser *p, char *s)
 	return begin_section(p, type, arg);
 }
 
+/* yes/no (also true/false, on/off) into *out; -1 for anything else. */
+static int
+yes_no(const char *v, int *out)
+{
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcasecmp(v, "on") == 0)
+		*out = 1;
+	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcasecmp(v, "off") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
 static int
 set_general(struct parser *p, const char *key, const char *value)
 {
@@ -274,6 +296,24 @@ set_general(struct parser *p, const char *key, const char *value)
 		break;
 	case GK_HTML_FILTER:
 		cfg->html_filter = xstrdup(value);
+		break;
+	case GK_DELETE:
+		if (config_delete_parse(value, &cfg->delete_mark) != 0)
+			return fail(p, p->line,
+			    _("delete must be trash or mark, not '%s'"), value);
+		break;
+	case GK_KEYS:
+		if (strcmp(value, "mutt") != 0 && strcmp(value, "vi") != 0)
+			return fail(p, p->line, _("keys must be mutt or vi, not '%s'"), value);
+		cfg->keys = xstrdup(value);
+		break;
+	case GK_MOUSE:
+	case GK_BELL:
+		if (yes_no(value, k == GK_MOUSE ? &cfg->mouse : &cfg->bell_on_new_mail) != 0)
+			return fail(p, p->line, _("%s must be yes or no, not '%s'"), key, value);
+		break;
+	case GK_NEW_MAIL:
+		cfg->new_mail_command = xstrdup(value);
 		break;
 	case GK_URL_OPENER:
 		cfg->url_opener = xstrdup(value);

@@ -34,6 +34,8 @@ enum config_akey {
 	CONFIG_AK_MAX_SIZE,
 	CONFIG_AK_INTERVAL,
 	CONFIG_AK_TIMEOUT,
+	CONFIG_AK_AUTH,
+	CONFIG_AK_OAUTH_TOKEN_COMMAND,
 	CONFIG_AK_COUNT
 };
 
@@ -65,6 +67,8 @@ void	 config_account_clear(struct account *);
 char	*config_path_base(const char *env, const char *fallback, struct bote_err *);
 int	 config_path_mkdirs(const char *dir, struct bote_err *);
 char	*config_path_expand(const char *, struct bote_err *);
+/* [general] delete: "trash" (0) or "mark" (1) into *mark; -1 for anything else. */
+int	config_delete_parse(const char *, int *mark);
 char	*config_path_contract(const char *);
 
 /* config_text.c */

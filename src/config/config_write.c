@@ -57,7 +57,8 @@ put_general(struct buf *b, const struct config *cfg)
 	char	*theme;
 
 	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL &&
-	    cfg->url_opener == NULL)
+	    !cfg->delete_mark && cfg->keys == NULL && !cfg->mouse && !cfg->bell_on_new_mail &&
+	    cfg->new_mail_command == NULL && cfg->url_opener == NULL)
 		return;
 	buf_puts(b, "\n[general]\n");
 	if (cfg->default_account != NULL)
@@ -71,6 +72,19 @@ put_general(struct buf *b, const struct config *cfg)
 	if (cfg->html_filter != NULL)
 		put_key(b, N_("A command that turns HTML mail on its standard input into text."),
 		    "html_filter", cfg->html_filter);
+	if (cfg->delete_mark)
+		put_key(b, N_("What delete does: trash (move to Trash) or mark (expunge on sync)."),
+		    "delete", "mark");
+	if (cfg->keys != NULL)
+		put_key(b, N_("The key preset: mutt or vi."), "keys", cfg->keys);
+	if (cfg->mouse)
+		put_key(b, N_("Click to select, wheel to scroll."), "mouse", "yes");
+	if (cfg->bell_on_new_mail)
+		put_key(b, N_("Ring the terminal bell when new mail arrives."),
+		    "bell_on_new_mail", "yes");
+	if (cfg->new_mail_command != NULL)
+		put_key(b, N_("A command run (with /bin/sh -c) when new mail arrives."),
+		    "new_mail_command", cfg->new_mail_command);
 	if (cfg->url_opener != NULL)
 		put_key(b, N_("The program that opens a link from the URL picker."),
 		    "url_opener", cfg->url_opener);

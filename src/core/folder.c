@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/err.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 void
@@ -125,4 +127,74 @@ folder_role_name(enum folder_role role)
 	case ROLE_ARCHIVE:	return "archive";
 	}
 	return "";
+}
+
+/* Length of the UTF-8 sequence at p, 0 when it is invalid, overlong, a surrogate or a control. */
+static size_t
+utf8_char(const unsigned char *p)
+{
+	unsigned	c;
+	size_t		n, i;
+
+	if (*p < 0x80)
+		return *p >= 0x20 && *p != 0x7f;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2, c = *p & 0x1f;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3, c = *p & 0x0f;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4, c = *p & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff) || (c >= 0x80 && c <= 0x9f))
+		return 0;
+	return n;
+}
+
+static int
+refuse(struct bote_err *err, const char *name, const char *why)
+{
+	bote_err_set(err, BOTE_ERR_USAGE, _("invalid folder name '%s': %s"), name, why);
+	return -1;
+}
+
+int
+folder_name_check(const char *name, struct bote_err *err)
+{
+	const unsigned char	*p = (const unsigned char *)name, *level = p;
+	size_t			 n;
+
+	/* The name is echoed in the message: only after it is known to be printable. */
+	for (; *p != '\0'; p += n)
+		if ((n = utf8_char(p)) == 0) {
+			bote_err_set(err, BOTE_ERR_USAGE, "%s",
+			    _("invalid folder name: control characters or invalid UTF-8"));
+			return -1;
+		}
+	if (name[0] == '\0')
+		return refuse(err, name, _("the name is empty"));
+	if (p - (const unsigned char *)name > FOLDER_NAME_MAX)
+		return refuse(err, name, _("the name is too long"));
+	if (strcasecmp(name, "INBOX") == 0)
+		return refuse(err, name, _("INBOX always exists"));
+	if (strpbrk(name, "*%") != NULL)
+		/* xgettext:no-c-format */
+		return refuse(err, name, _("'*' and '%' are wildcards"));
+	for (p = level = (const unsigned char *)name;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p == level)
+			return refuse(err, name, _("a level of the name is empty"));
+		if (level[0] == '.')
+			return refuse(err, name, _("a level of the name starts with '.'"));
+		if (*p == '\0')
+			return 0;
+		level = p + 1;
+	}
 }

@@ -26,6 +26,7 @@ struct folder_info {
 	long		 total;		/* -1 when unknown */
 	long		 unread;	/* -1 when unknown */
 	unsigned	 noselect : 1;	/* a level that holds no messages itself */
+	unsigned	 unsubscribed : 1; /* IMAP: listed, but not in the subscriptions */
 };
 
 struct folder_list {
@@ -43,5 +44,14 @@ long	folder_list_find_role(const struct folder_list *, enum folder_role);
 /* Role guessed from a folder's last level (English and German names). */
 enum folder_role folder_role_guess(const char *name);
 const char *folder_role_name(enum folder_role);
+/*
+ * 0 when name may be given to a new folder on any store, else -1 with err
+ * (BOTE_ERR_USAGE): valid UTF-8 with levels separated by single '/', no
+ * control characters, no level that is empty, starts with '.' or is "..",
+ * no IMAP wildcard ('*', '%'), not INBOX, at most FOLDER_NAME_MAX bytes.
+ */
+#define FOLDER_NAME_MAX	200
+struct bote_err;
+int	folder_name_check(const char *name, struct bote_err *err);
 
 #endif

@@ -39,6 +39,7 @@ enum pn_kind {
 #define PF_TEXT		(PF_CC | PF_HEADERS | PF_BODY)
 
 struct needle {
+	char	*text;		/* as typed: what a server search sends */
 	char	*fold;		/* substring mode: the folded text */
 	size_t	 len;
 	int	 is_re;
@@ -68,6 +69,7 @@ struct pnode {
 	size_t		 nkids;
 	unsigned	 set, clear;	/* PN_FLAGS: these set, those clear */
 	unsigned	 fields;	/* PN_TEXT */
+	int		 term;		/* PN_TEXT needing the text: its index, else -1 */
 	struct needle	 nd;
 	struct dend	 lo, hi;	/* PN_DATE */
 	uint64_t	 smin, smax;	/* PN_SIZE */
@@ -76,6 +78,7 @@ struct pnode {
 struct pattern {
 	struct pnode	*root;
 	unsigned	 needs;
+	size_t		 nterms;
 };
 
 struct parser {
@@ -83,6 +86,7 @@ struct parser {
 	size_t		 i;
 	int		 depth;
 	unsigned	 needs;
+	size_t		 nterms;
 	struct bote_err	*err;
 	int		 failed;
 };
@@ -93,6 +97,7 @@ struct ctx {
 	time_t		 now;
 	int		 have_text;
 	const char	*headers, *body;
+	const unsigned char *hits;	/* a server's answers for the terms, or NULL */
 };
 
 /* Case folding that keeps every byte length, so folded text can be searched with memmem. */
@@ -230,6 +235,8 @@ eval_text(const struct pnode *n, const struct ctx *c)
 		return PAT_YES;
 	if (!(f & PF_TEXT))
 		return PAT_NO;
+	if (!c->have_text && c->hits != NULL && n->term >= 0)
+		return c->hits[n->term] ? PAT_YES : PAT_NO;
 	if (!c->have_text)
 		return PAT_NEED_BODY;
 	if (((f & PF_CC) && c->headers != NULL && hit_cc(&n->nd, c->headers)) ||
@@ -386,6 +393,7 @@ node_free(struct pnode *n)
 		if (n->nd.is_re)
 			regfree(&n->nd.re);
 		free(n->nd.fold);
+		free(n->nd.text);
 	}
 	free(n);
 }
@@ -457,6 +465,7 @@ needle_init(struct parser *p, struct needle *nd, const char *text, int plain, si
 	char	msg[200];
 	int	rc;
 
+	nd->text = xstrdup(text);
 	if (!plain && strpbrk(text, "^$[]()*+?{}|\\") != NULL) {
 		rc = regcomp(&nd->re, text, REG_EXTENDED | REG_ICASE | REG_NOSUB | REG_NEWLINE);
 		if (rc != 0) {
@@ -492,10 +501,14 @@ text_node(struct parser *p, unsigned fields, const char *text, int plain, size_t
 	struct pnode	*n = node_new(PN_TEXT);
 
 	n->fields = fields;
+	n->term = -1;
 	if (needle_init(p, &n->nd, text, plain, at) < 0) {
+		free(n->nd.text);
 		free(n);
 		return NULL;
 	}
+	if (fields & PF_TEXT)
+		n->term = (int)p->nterms++;
 	if (fields & (PF_CC | PF_HEADERS))
 		p->needs |= PATTERN_NEED_HEADERS;
 	if (fields & PF_BODY)
@@ -988,6 +1001,7 @@ pattern_parse(const char *text, struct bote_err *err)
 	pat = xmalloc(sizeof *pat);
 	pat->root = root;
 	pat->needs = p.needs;
+	pat->nterms = p.nterms;
 	return pat;
 }
 
@@ -1009,7 +1023,7 @@ pattern_needs_body(const struct pattern *pat)
 enum pattern_result
 pattern_match(const struct pattern *pat, const struct summary *row, int tagged, time_t now)
 {
-	struct ctx	c = { row, tagged, now, 0, NULL, NULL };
+	struct ctx	c = { row, tagged, now, 0, NULL, NULL, NULL };
 
 	return eval(pat->root, &c);
 }
@@ -1018,7 +1032,91 @@ int
 pattern_match_text(const struct pattern *pat, const struct summary *row, int tagged, time_t now,
     const char *headers, const char *body)
 {
-	struct ctx	c = { row, tagged, now, 1, headers, body };
+	struct ctx	c = { row, tagged, now, 1, headers, body, NULL };
 
 	return eval(pat->root, &c) == PAT_YES;
+}
+
+/* Server-side search: the terms that need the message text, by index. */
+
+size_t
+pattern_nterms(const struct pattern *pat)
+{
+	return pat->nterms;
+}
+
+static const struct pnode *
+find_term(const struct pnode *n, int term)
+{
+	const struct pnode	*hit;
+	size_t			 i;
+
+	if (n->kind == PN_TEXT)
+		return n->term == term ? n : NULL;
+	for (i = 0; i < n->nkids; i++)
+		if ((hit = find_term(n->kids[i], term)) != NULL)
+			return hit;
+	return NULL;
+}
+
+/* "~h 'X-Spam: yes'": a field name (RFC 5322 ftext), a colon, the value; else 0. */
+static int
+split_header(const char *text, struct pattern_term *out)
+{
+	const char	*colon = strchr(text, ':'), *p;
+	size_t		 len;
+
+	if (colon == NULL || colon == text || (size_t)(colon - text) >= sizeof out->header)
+		return 0;
+	for (p = text; p < colon; p++)
+		if (*p <= ' ' || *p >= 0x7f)
+			return 0;
+	len = (size_t)(colon - text);
+	memcpy(out->header, text, len);
+	out->header[len] = '\0';
+	for (p = colon + 1; *p == ' ' || *p == '\t'; p++)
+		;
+	out->text = p;
+	return 1;
+}
+
+int
+pattern_term(const struct pattern *pat, size_t i, struct pattern_term *out)
+{
+	const struct pnode	*n;
+	const char		*p;
+
+	memset(out, 0, sizeof *out);
+	if (i >= pat->nterms || (n = find_term(pat->root, (int)i)) == NULL || n->nd.is_re)
+		return -1;
+	/* A server string holds no line breaks or other controls. */
+	for (p = n->nd.text; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return -1;
+	out->text = n->nd.text;
+	if ((n->fields & PF_BODY) && (n->fields & PF_HEADERS))
+		out->what = PATTERN_TERM_TEXT;
+	else if (n->fields & PF_BODY)
+		out->what = PATTERN_TERM_BODY;
+	else if (n->fields & PF_HEADERS) {
+		if (!split_header(n->nd.text, out))
+			return -1;
+		out->what = PATTERN_TERM_HEADER;
+	} else {
+		out->what = PATTERN_TERM_CC;
+		if (n->fields & PF_TO)
+			out->what |= PATTERN_TERM_TO;
+		if (n->fields & PF_FROM)
+			out->what |= PATTERN_TERM_FROM;
+	}
+	return 0;
+}
+
+enum pattern_result
+pattern_match_hits(const struct pattern *pat, const struct summary *row, int tagged, time_t now,
+    const unsigned char *hits)
+{
+	struct ctx	c = { row, tagged, now, 0, NULL, NULL, hits };
+
+	return eval(pat->root, &c);
 }

@@ -99,6 +99,37 @@ int	pattern_match_text(const struct pattern *, const struct summary *, int tagge
 	    const char *headers, const char *body);
 
 /*
+ * Server-side search.  The text tests that only the message can decide
+ * (~b ~B ~h ~c ~C ~L) are numbered 0..pattern_nterms()-1; a server answers
+ * each one for a set of messages, and pattern_match_hits() then decides a
+ * row with those answers (hits[i]: term i holds) and its summary, never
+ * returning PAT_NEED_BODY.  The rest of the pattern (dates, sizes, flags,
+ * ~T, regexes on summary fields) stays local, with exactly the semantics
+ * above; the server's substring rules apply to the terms only.
+ */
+#define PATTERN_TERM_FROM	0x01
+#define PATTERN_TERM_TO		0x02
+#define PATTERN_TERM_CC		0x04
+#define PATTERN_TERM_BODY	0x08	/* the body */
+#define PATTERN_TERM_TEXT	0x10	/* headers and body */
+#define PATTERN_TERM_HEADER	0x20	/* one header field, named in header */
+
+struct pattern_term {
+	unsigned	 what;		/* PATTERN_TERM_*: any of these fields */
+	const char	*text;		/* borrowed from the pattern */
+	char		 header[80];
+};
+
+size_t	pattern_nterms(const struct pattern *);
+/*
+ * Term i as a server can take it: 0, or -1 when it cannot be put to a
+ * server (a regex; ~h without "Field: value"; control characters).
+ */
+int	pattern_term(const struct pattern *, size_t i, struct pattern_term *out);
+enum pattern_result pattern_match_hits(const struct pattern *, const struct summary *, int tagged,
+	    time_t now, const unsigned char *hits);
+
+/*
  * Threads: a parsed pattern is read-only, so any number of threads may
  * match with it at once (glibc's regexec locks internally); parse and free
  * on one thread.  No static mutable state.

@@ -19,6 +19,7 @@
 
 #include "core/folder.h"
 #include "core/msgref.h"
+#include "core/pattern.h"
 #include "core/summary.h"
 #include "util/err.h"
 
@@ -109,8 +110,52 @@ struct drv_ops {
 		    struct bote_err *);
 	int	(*move)(struct drv *, const struct msgref *, size_t n, const char *dst,
 		    struct bote_err *);
+	/*
+	 * move() that also says where each message landed, for undo:
+	 * landed[i] (zeroed by the caller, filled with owned copies) is
+	 * refs[i]'s identity in dst, or stays zero when the store cannot
+	 * tell (IMAP without COPYUID).  NULL: only move() exists.
+	 */
+	int	(*move_tracked)(struct drv *, const struct msgref *, size_t n, const char *dst,
+		    struct msgref *landed, struct bote_err *);
 	/* Remove messages flagged FLAG_DELETED from the selected folder; *removed counts them. */
 	int	(*expunge)(struct drv *, size_t *removed, struct bote_err *);
+
+	/*
+	 * Folder management, by UTF-8 names with '/' between levels, as
+	 * list_folders gives them.  rename_folder keeps the messages;
+	 * delete_folder never removes INBOX and refuses a folder that still
+	 * holds messages unless force is set: it then fails with
+	 * BOTE_ERR_NOTEMPTY and *count set to their number.  subscribe
+	 * (on = 1) or unsubscribe; NULL where the store has no subscriptions.
+	 */
+	int	(*create_folder)(struct drv *, const char *name, struct bote_err *);
+	int	(*rename_folder)(struct drv *, const char *from, const char *to,
+		    struct bote_err *);
+	int	(*delete_folder)(struct drv *, const char *name, int force, size_t *count,
+		    struct bote_err *);
+	int	(*subscribe)(struct drv *, const char *name, int on, struct bote_err *);
+
+	/*
+	 * Server-side search: hits[i] = 1 when refs[i] of the selected folder
+	 * satisfies the term, else 0, without reading any message here.
+	 * BOTE_ERR_UNSUPPORTED when this server cannot take the term (the
+	 * caller then decides by reading the messages).  NULL: no server.
+	 */
+	int	(*search)(struct drv *, const struct pattern_term *, const struct msgref *refs,
+		    size_t n, unsigned char *hits, struct bote_err *);
+
+	/*
+	 * Store a whole message (fd: a regular file, read from offset 0) in
+	 * folder, with FLAG_* flags and date as its received time (0: now).
+	 * Returns only once the message is durable (Maildir: fsynced and
+	 * renamed into place; IMAP: the server's OK).  *out, when not NULL,
+	 * gets the new message's identity where the store tells it (IMAP
+	 * APPENDUID; zeros without UIDPLUS).  Works on any folder, selected
+	 * or not; a selected folder shows the message after the next select.
+	 */
+	int	(*append)(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+		    struct msgref *out, struct bote_err *);
 
 	/*
 	 * The only operation callable from another thread: make a blocked call

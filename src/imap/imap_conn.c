@@ -161,48 +161,6 @@ starttls(struct drv *d, const struct net_params *np, struct bote_err *err)
 	return read_capabilities(d, err);
 }
 
-static int
-need_password(struct drv *d, struct bote_err *err)
-{
-	if (d->password == NULL && (d->password = account_password(d->acct, err)) == NULL)
-		return -1;
-	return 0;
-}
-
-/* LOGIN, or SASL PLAIN when the server disables LOGIN; always over TLS or loopback. */
-static int
-login(struct drv *d, struct bote_err *err)
-{
-	const char	*user = d->acct->user != NULL ? d->acct->user :
-			    d->acct->email != NULL ? d->acct->email : "";
-	int		 rc;
-
-	if (need_password(d, err) == -1)
-		return -1;
-	if (strpbrk(user, "\r\n") != NULL || strpbrk(d->password, "\r\n") != NULL ||
-	    strlen(user) > 400 || strlen(d->password) > 400) {
-		imap_conn_error(err, BOTE_ERR_AUTH, _("cannot log in to '%s'"),
-		    d->acct->host, _("user name or password has line breaks or is too long"));
-		return -1;
-	}
-	imap_conn_limit(d, 0, 0);
-	if (mailimap_has_extension(d->imap, "LOGINDISABLED")) {
-		if (!mailimap_has_authentication(d->imap, "PLAIN")) {
-			imap_conn_error(err, BOTE_ERR_AUTH, _("cannot log in to '%s'"),
-			    d->acct->host,
-			    _("the server disables LOGIN and offers no AUTHENTICATE PLAIN"));
-			return -1;
-		}
-		rc = mailimap_authenticate(d->imap, "PLAIN", d->acct->host, NULL, NULL, user,
-		    user, d->password, NULL);
-	} else
-		rc = mailimap_login(d->imap, user, d->password);
-	if (rc != MAILIMAP_NO_ERROR)
-		return imap_conn_fail(d, rc == MAILIMAP_ERROR_STREAM || rc == MAILIMAP_ERROR_PARSE ?
-		    rc : MAILIMAP_ERROR_LOGIN, _("login refused by '%s'"), d->acct->host, err);
-	return 0;
-}
-
 static void
 drain_cancel(struct drv *d)
 {
@@ -247,7 +205,7 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 		if (starttls(d, &np, err) == -1)
 			goto fail;
 	}
-	if (rc != MAILIMAP_NO_ERROR_AUTHENTICATED && login(d, err) == -1)
+	if (rc != MAILIMAP_NO_ERROR_AUTHENTICATED && imap_auth_login(d, err) == -1)
 		goto fail;
 	/* Dovecot lists MOVE, UIDPLUS and the rest only after login. */
 	if (read_capabilities(d, err) == -1)

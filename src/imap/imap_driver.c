@@ -85,6 +85,13 @@ const struct drv_ops imap_driver_ops = {
 	.store_flags = imap_store_flags,
 	.copy = imap_store_copy,
 	.move = imap_store_move,
+	.move_tracked = imap_store_move_tracked,
 	.expunge = imap_store_expunge,
+	.create_folder = imap_manage_create,
+	.rename_folder = imap_manage_rename,
+	.delete_folder = imap_manage_delete,
+	.subscribe = imap_manage_subscribe,
+	.search = imap_search,
+	.append = imap_append,
 	.abort = imap_abort,
 };

@@ -10,6 +10,11 @@
 
 #define LIST_MAX	((size_t)16 << 20)	/* bytes of a LIST reply: 100,000 folders */
 
+struct subs {
+	char	**v;
+	size_t	  n;
+};
+
 /* The role a SPECIAL-USE attribute (RFC 6154; libetpan drops the backslash) names. */
 static enum folder_role
 special_use(const struct mailimap_mbx_list_flags *f)
@@ -139,9 +144,8 @@ imap_folders_server_name(struct drv *d, const char *folder, struct bote_err *err
 	return name;
 }
 
-/* STATUS (MESSAGES UNSEEN); a folder the server will not count keeps -1. */
-static void
-count(struct drv *d, const char *server, struct folder_info *fi)
+void
+imap_folders_status(struct drv *d, const char *server, long *total, long *unread)
 {
 	struct mailimap_status_att_list		*atts = mailimap_status_att_list_new_empty();
 	struct mailimap_mailbox_data_status	*st = NULL;
@@ -155,9 +159,9 @@ count(struct drv *d, const char *server, struct folder_info *fi)
 			const struct mailimap_status_info *si = clist_content(it);
 
 			if (si->st_att == MAILIMAP_STATUS_ATT_MESSAGES)
-				fi->total = (long)si->st_value;
+				*total = (long)si->st_value;
 			else if (si->st_att == MAILIMAP_STATUS_ATT_UNSEEN)
-				fi->unread = (long)si->st_value;
+				*unread = (long)si->st_value;
 		}
 	}
 	if (st != NULL)
@@ -175,21 +179,77 @@ depth_of(const char *name)
 	return n;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The server's names of the subscribed folders, sorted; NULL when LSUB is refused. */
+static struct subs *
+subscriptions(struct drv *d)
+{
+	clist		*list = NULL;
+	clistiter	*it;
+	struct subs	*s;
+
+	imap_conn_limit(d, LIST_MAX, 120);
+	if (mailimap_lsub(d->imap, "", "*", &list) != MAILIMAP_NO_ERROR)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->v = xcalloc(clist_count(list) + 1, sizeof *s->v);
+	for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
+		const struct mailimap_mailbox_list *mb = clist_content(it);
+
+		if (mb->mb_name != NULL)
+			s->v[s->n++] = xstrdup(mb->mb_name);
+	}
+	mailimap_list_result_free(list);
+	qsort(s->v, s->n, sizeof *s->v, cmp_name);
+	return s;
+}
+
+static int
+subscribed(const struct subs *s, const char *server)
+{
+	return bsearch(&server, s->v, s->n, sizeof *s->v, cmp_name) != NULL;
+}
+
+static void
+subs_free(struct subs *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s);
+}
+
 int
 imap_folders_list(struct drv *d, int counts, struct folder_list *out, struct bote_err *err)
 {
 	clist			*list = NULL;
 	clistiter		*it;
 	struct folder_info	 fi;
+	struct subs		*subs;
 	int			 rc, any_special = 0;
 	size_t			 i;
 
 	memset(out, 0, sizeof *out);
 	if (imap_conn_ensure(d, err) == -1)
 		return -1;
+	/* Subscriptions only mark the list: a server that refuses LSUB lists all the same. */
+	subs = subscriptions(d);
+	if (d->imap == NULL && imap_conn_ensure(d, err) == -1)
+		return -1;	/* LSUB cost the connection (subs is NULL then) */
 	imap_conn_limit(d, LIST_MAX, 120);
-	if ((rc = mailimap_list(d->imap, "", "*", &list)) != MAILIMAP_NO_ERROR)
+	if ((rc = mailimap_list(d->imap, "", "*", &list)) != MAILIMAP_NO_ERROR) {
+		subs_free(subs);
 		return imap_conn_fail(d, rc, _("cannot list the folders of '%s'"), d->acct->host, err);
+	}
 	for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
 		const struct mailimap_mailbox_list *mb = clist_content(it);
 
@@ -205,11 +265,14 @@ imap_folders_list(struct drv *d, int counts, struct folder_list *out, struct bot
 		fi.depth = depth_of(fi.name);
 		fi.total = fi.unread = -1;
 		if (counts)
-			count(d, mb->mb_name, &fi);
+			imap_folders_status(d, mb->mb_name, &fi.total, &fi.unread);
+		fi.unsubscribed = subs != NULL && strcasecmp(fi.name, "INBOX") != 0 &&
+		    !subscribed(subs, mb->mb_name);
 		folder_list_add(out, &fi);
 		free(fi.name);
 	}
 	mailimap_list_result_free(list);
+	subs_free(subs);
 	/* A server without SPECIAL-USE: guess from the names, as for a Maildir. */
 	for (i = 0; !any_special && i < out->n; i++)
 		if (out->v[i].role == ROLE_NONE)
@@ -224,6 +287,14 @@ forget_messages(struct drv *d)
 	free(d->msgs);
 	d->msgs = NULL;
 	d->nmsgs = 0;
+}
+
+void
+imap_folders_forget(struct drv *d)
+{
+	free(d->folder);
+	d->folder = NULL;
+	forget_messages(d);
 }
 
 static int

@@ -69,6 +69,16 @@ int	 imap_folders_select(struct drv *, const char *folder, struct select_info *,
 	    struct bote_err *);
 /* The server's name for a UTF-8 folder name (owned), or NULL with err set. */
 char	*imap_folders_server_name(struct drv *, const char *folder, struct bote_err *);
+/* STATUS (MESSAGES UNSEEN) of a folder by its server name; what the server will not count keeps its value. */
+void	 imap_folders_status(struct drv *, const char *server, long *total, long *unread);
+/* Forget the selected folder's messages (it changed under bote, or is gone). */
+void	 imap_folders_forget(struct drv *);
+
+/* imap_manage.c: create, rename, delete, (un)subscribe (see drv_ops). */
+int	 imap_manage_create(struct drv *, const char *, struct bote_err *);
+int	 imap_manage_rename(struct drv *, const char *, const char *, struct bote_err *);
+int	 imap_manage_delete(struct drv *, const char *, int, size_t *, struct bote_err *);
+int	 imap_manage_subscribe(struct drv *, const char *, int, struct bote_err *);
 
 /* imap_fetch.c */
 int	 imap_fetch_index(struct drv *, struct summary_vec *, struct bote_err *);
@@ -84,9 +94,40 @@ int	 imap_store_copy(struct drv *, const struct msgref *, size_t, const char *,
 	    struct bote_err *);
 int	 imap_store_move(struct drv *, const struct msgref *, size_t, const char *,
 	    struct bote_err *);
+int	 imap_store_move_tracked(struct drv *, const struct msgref *, size_t, const char *,
+	    struct msgref *, struct bote_err *);
 int	 imap_store_expunge(struct drv *, size_t *, struct bote_err *);
+/* An IMAP flag list for the FLAG_* bits (owned); NULL when none is stored on a server. */
+struct mailimap_flag_list *imap_store_flag_list(unsigned bits);
 /* A UID set of refs of the selected folder (owned), or NULL with err set. */
 struct mailimap_set *imap_store_uid_set(struct drv *, const struct msgref *, size_t,
 	    struct bote_err *);
+
+/*
+ * imap_copyuid.c: fill landed[i] (epoch and uid) for every refs[i] from a
+ * COPYUID answer (sources and destinations pair up in order).  0 when
+ * every ref was found, else -1 (landed may be partly filled).
+ */
+int	 imap_copyuid_map(uint32_t uidvalidity, const struct mailimap_set *src,
+	    const struct mailimap_set *dst, const struct msgref *refs, size_t n,
+	    struct msgref *landed);
+
+/*
+ * imap_expunge.c: remove exactly uids[0..n) (sorted in place), already
+ * \Deleted; never another client's \Deleted mail.  0 done, 1 refused
+ * (no UIDPLUS and other \Deleted mail in the folder; err untouched), -1.
+ */
+int	 imap_expunge_uids(struct drv *, uint32_t *uids, size_t n, struct bote_err *);
+
+/* imap_auth.c: log in as the account says (auth, LOGINDISABLED); 0 or -1 with err. */
+int	 imap_auth_login(struct drv *, struct bote_err *);
+
+/* imap_append.c */
+int	 imap_append(struct drv *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *, struct bote_err *);
+
+/* imap_search.c */
+int	 imap_search(struct drv *, const struct pattern_term *, const struct msgref *, size_t,
+	    unsigned char *, struct bote_err *);
 
 #endif

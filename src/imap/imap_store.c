@@ -44,9 +44,8 @@ imap_store_uid_set(struct drv *d, const struct msgref *refs, size_t n, struct bo
 	return set;
 }
 
-/* An IMAP flag list for the FLAG_* bits; NULL when none is stored on a server. */
-static struct mailimap_flag_list *
-flag_list(unsigned bits)
+struct mailimap_flag_list *
+imap_store_flag_list(unsigned bits)
 {
 	struct mailimap_flag_list	*fl;
 	struct mailimap_flag		*f;
@@ -87,7 +86,7 @@ flag_list(unsigned bits)
 static int
 store(struct drv *d, struct mailimap_set *set, unsigned bits, int add, struct bote_err *err)
 {
-	struct mailimap_flag_list	*fl = flag_list(bits);
+	struct mailimap_flag_list	*fl = imap_store_flag_list(bits);
 	struct mailimap_store_att_flags	*att;
 	int				 rc;
 
@@ -189,35 +188,66 @@ imap_store_copy(struct drv *d, const struct msgref *refs, size_t n, const char *
 	return 0;
 }
 
+/* A COPYUID answer: the destination's UIDVALIDITY and the paired UID sets. */
+struct copyuid {
+	uint32_t		 uidvalidity;
+	struct mailimap_set	*src, *dst;
+};
+/* The UIDs of refs (owned), for imap_expunge_uids. */
+static uint32_t *
+ref_uids(const struct msgref *refs, size_t n)
+{
+	uint32_t	*uids = xcalloc(n ? n : 1, sizeof *uids);
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		uids[i] = refs[i].uid;
+	return uids;
+}
+
 /*
- * Without MOVE: COPY, then \Deleted and UID EXPUNGE of exactly these
- * UIDs.  A plain EXPUNGE would also remove messages another client marked
- * \Deleted, so without UIDPLUS the originals stay, marked \Deleted.
+ * Without MOVE: COPY, then \Deleted and an expunge of exactly these
+ * UIDs (imap_expunge.c).  When the server cannot do that safely the
+ * originals stay, marked \Deleted, and the error says so.
  */
 static int
 copy_delete(struct drv *d, struct mailimap_set *set, const char *name, const char *dst,
-    struct bote_err *err)
+    const struct msgref *refs, size_t n, struct copyuid *cu, struct bote_err *err)
 {
-	int	rc;
+	struct imap_msg	*m;
+	uint32_t	*uids;
+	size_t		 i;
+	int		 rc;
 
 	imap_conn_limit(d, 0, 120);
-	if ((rc = mailimap_uid_copy(d->imap, set, name)) != MAILIMAP_NO_ERROR)
+	if ((rc = mailimap_uidplus_uid_copy(d->imap, set, name, &cu->uidvalidity, &cu->src,
+	    &cu->dst)) != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot move to folder '%s'"), dst, err);
 	if (store(d, set, FLAG_DELETED, 1, err) == -1)
 		return -1;
-	if (!d->has_uidplus)
-		return 0;
-	imap_conn_limit(d, 0, 120);
-	if ((rc = mailimap_uid_expunge(d->imap, set)) != MAILIMAP_NO_ERROR)
-		return imap_conn_fail(d, rc, _("cannot move to folder '%s'"), dst, err);
-	return 0;
+	for (i = 0; i < n; i++)
+		if ((m = imap_fetch_find(d, refs[i].uid)) != NULL)
+			m->flags |= FLAG_DELETED;
+	uids = ref_uids(refs, n);
+	rc = imap_expunge_uids(d, uids, n, err);
+	free(uids);
+	if (rc == 1)
+		imap_conn_error(err, BOTE_ERR_COMMAND, _("cannot finish the move to folder '%s'"),
+		    dst, _("the copy is there, the original stays marked deleted: other mail here "
+		    "is marked deleted too, and this server can only expunge all of it (no UIDPLUS)"));
+	return rc == 0 ? 0 : -1;
 }
 
+/*
+ * Move; with landed, also where the messages went (from COPYUID, which
+ * Dovecot sends for MOVE as well; a server without it leaves landed zero).
+ */
 int
-imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
-    struct bote_err *err)
+imap_store_move_tracked(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
 {
 	struct mailimap_set	*set;
+	struct copyuid		 cu = { 0, NULL, NULL };
 	char			*name;
 	int			 rc;
 
@@ -229,22 +259,38 @@ imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *
 	}
 	if (d->has_move) {
 		imap_conn_limit(d, 0, 120);
-		if ((rc = mailimap_uid_move(d->imap, set, name)) != MAILIMAP_NO_ERROR)
+		if ((rc = mailimap_uidplus_uid_move(d->imap, set, name, &cu.uidvalidity, &cu.src,
+		    &cu.dst)) != MAILIMAP_NO_ERROR)
 			rc = imap_conn_fail(d, rc, _("cannot move to folder '%s'"), dst, err);
 	} else
-		rc = copy_delete(d, set, name, dst, err);
+		rc = copy_delete(d, set, name, dst, refs, n, &cu, err);
+	if (rc == 0 && landed != NULL &&
+	    imap_copyuid_map(cu.uidvalidity, cu.src, cu.dst, refs, n, landed) != 0)
+		for (size_t i = 0; i < n; i++)
+			landed[i].epoch = landed[i].uid = 0;
+	if (cu.src != NULL)
+		mailimap_set_free(cu.src);
+	if (cu.dst != NULL)
+		mailimap_set_free(cu.dst);
 	mailimap_set_free(set);
 	free(name);
-	if (rc == 0 && (d->has_move || d->has_uidplus))
+	if (rc == 0)
 		forget(d, refs, n);
 	return rc;
+}
+
+int
+imap_store_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct bote_err *err)
+{
+	return imap_store_move_tracked(d, refs, n, dst, NULL, err);
 }
 
 int
 imap_store_expunge(struct drv *d, size_t *removed, struct bote_err *err)
 {
 	struct msgref	*refs;
-	struct mailimap_set *set;
+	uint32_t	*uids;
 	size_t		 i, n = 0;
 	int		 rc;
 
@@ -257,28 +303,16 @@ imap_store_expunge(struct drv *d, size_t *removed, struct bote_err *err)
 			refs[n].epoch = d->uidvalidity;
 			refs[n++].uid = d->msgs[i].uid;
 		}
-	if (n == 0) {
-		free(refs);
-		return 0;
-	}
-	imap_conn_limit(d, 0, 120);
-	if (d->has_uidplus) {
-		set = imap_store_uid_set(d, refs, n, NULL);
-		rc = mailimap_uid_expunge(d->imap, set);
-		mailimap_set_free(set);
-	} else {
-		/*
-		 * Without UIDPLUS (RFC 4315) only a plain EXPUNGE exists; it also
-		 * removes what other clients marked \Deleted in this folder.
-		 */
-		rc = mailimap_expunge(d->imap);
-	}
-	if (rc == MAILIMAP_NO_ERROR) {
+	uids = ref_uids(refs, n);
+	rc = imap_expunge_uids(d, uids, n, err);
+	free(uids);
+	if (rc == 0) {
 		forget(d, refs, n);
 		*removed = n;
-	}
+	} else if (rc == 1)
+		imap_conn_error(err, BOTE_ERR_COMMAND, _("cannot expunge folder '%s'"), d->folder,
+		    _("another client marked other messages deleted there, and this server can "
+		    "only expunge all of them (no UIDPLUS)"));
 	free(refs);
-	if (rc != MAILIMAP_NO_ERROR)
-		return imap_conn_fail(d, rc, _("cannot expunge folder '%s'"), d->folder, err);
-	return 0;
+	return rc == 0 ? 0 : -1;
 }

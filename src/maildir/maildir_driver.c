@@ -17,9 +17,11 @@
 
 #include "core/flags.h"
 #include "driver/driver.h"
+#include "maildir/maildir_append.h"
 #include "maildir/maildir_file.h"
 #include "maildir/maildir_folders.h"
 #include "maildir/maildir_index.h"
+#include "maildir/maildir_manage.h"
 #include "maildir/maildir_name.h"
 #include "mime/mime.h"
 #include "util/buf.h"
@@ -318,7 +320,7 @@ cmp_size(const void *a, const void *b)
 /* Copy or move one entry; -1 with errno ENOENT when its file was renamed away meanwhile. */
 static int
 transfer_one(struct drv *d, struct maildir_entry *e, const char *dst_dir, int keep,
-    struct bote_err *err)
+    char **name_out, struct bote_err *err)
 {
 	char	*src, *sub;
 	int	 rc;
@@ -332,18 +334,18 @@ transfer_one(struct drv *d, struct maildir_entry *e, const char *dst_dir, int ke
 		return rc;
 	}
 	sub = xstrndup(e->file, 3);
-	rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir, NULL, err);
+	rc = maildir_file_move(d->dir, sub, maildir_entry_basename(e), dst_dir, name_out, err);
 	free(sub);
 	return rc;
 }
 
 static int
 transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, int keep,
-    struct bote_err *err)
+    struct msgref *landed, struct bote_err *err)
 {
 	struct maildir_entry	*e;
 	struct maildir_index	 gone = { 0 };
-	char			*dst_dir;
+	char			*dst_dir, *moved;
 	size_t			 i, j, *idx, nidx = 0;
 	int			 rc = 0, try;
 
@@ -362,10 +364,17 @@ transfer(struct drv *d, const struct msgref *refs, size_t n, const char *dst, in
 				rc = -1;
 				break;
 			}
-			if ((rc = transfer_one(d, e, dst_dir, keep, err)) == 0 || try > 0 ||
+			moved = NULL;
+			if ((rc = transfer_one(d, e, dst_dir, keep, landed ? &moved : NULL,
+			    err)) == 0 || try > 0 ||
 			    errno != ENOENT || rescan(d, NULL) != 0)
 				break;
 			/* Renamed by another program: look it up again and retry once. */
+		}
+		if (rc == 0 && landed != NULL && moved != NULL) {
+			/* The unique part may differ from the source's on a clash. */
+			landed[i].name = xstrndup(moved, strcspn(moved, ":"));
+			free(moved);
 		}
 		if (rc == 0 && !keep) {
 			/* Remember the moved unique names; indices change on rescan. */
@@ -395,14 +404,21 @@ static int
 maildir_copy(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {
-	return transfer(d, refs, n, dst, 1, err);
+	return transfer(d, refs, n, dst, 1, NULL, err);
 }
 
 static int
 maildir_move(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {
-	return transfer(d, refs, n, dst, 0, err);
+	return transfer(d, refs, n, dst, 0, NULL, err);
+}
+
+static int
+maildir_move_tracked(struct drv *d, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
+{
+	return transfer(d, refs, n, dst, 0, landed, err);
 }
 
 static int
@@ -443,10 +459,73 @@ maildir_expunge(struct drv *d, size_t *removed, struct bote_err *err)
 	return rc;
 }
 
+static int
+need_store_writable(struct drv *d, struct bote_err *err)
+{
+	if (d->readonly) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, "Maildir '%s' is open read-only", d->root);
+		return -1;
+	}
+	return 0;
+}
+
+/* The selected folder was renamed or deleted: forget it (the next select finds it anew). */
+static void
+drop_selection(struct drv *d, const char *name)
+{
+	if (d->folder == NULL || strcmp(d->folder, name) != 0)
+		return;
+	maildir_index_free(&d->ix);
+	free(d->folder);
+	free(d->dir);
+	d->folder = d->dir = NULL;
+}
+
+static int
+maildir_create_folder(struct drv *d, const char *name, struct bote_err *err)
+{
+	if (need_store_writable(d, err) != 0)
+		return -1;
+	return maildir_manage_create(d->root, name, err);
+}
+
+static int
+maildir_rename_folder(struct drv *d, const char *from, const char *to, struct bote_err *err)
+{
+	if (need_store_writable(d, err) != 0 || maildir_manage_rename(d->root, from, to, err) != 0)
+		return -1;
+	drop_selection(d, from);
+	return 0;
+}
+
+static int
+maildir_delete_folder(struct drv *d, const char *name, int force, size_t *count,
+    struct bote_err *err)
+{
+	*count = 0;
+	if (need_store_writable(d, err) != 0 ||
+	    maildir_manage_delete(d->root, name, force, count, err) != 0)
+		return -1;
+	drop_selection(d, name);
+	return 0;
+}
+
 static void
 maildir_abort(struct drv *d)
 {
 	(void)d;	/* nothing in this driver blocks for long */
+}
+
+static int
+maildir_append(struct drv *d, const char *folder, int fd, unsigned flags, time_t date,
+    struct msgref *out, struct bote_err *err)
+{
+	if (d->readonly) {
+		bote_err_set(err, BOTE_ERR_UNSUPPORTED, "cannot save to folder '%s': read-only",
+		    folder);
+		return -1;
+	}
+	return maildir_append_to(d->root, folder, fd, flags, date, out, err);
 }
 
 const struct drv_ops maildir_driver_ops = {
@@ -464,6 +543,11 @@ const struct drv_ops maildir_driver_ops = {
 	.store_flags = maildir_store_flags,
 	.copy = maildir_copy,
 	.move = maildir_move,
+	.move_tracked = maildir_move_tracked,
 	.expunge = maildir_expunge,
+	.create_folder = maildir_create_folder,
+	.rename_folder = maildir_rename_folder,
+	.delete_folder = maildir_delete_folder,
+	.append = maildir_append,
 	.abort = maildir_abort,
 };

@@ -59,26 +59,29 @@ copy_fd(int in, int out, const char *what, struct bote_err *err)
 }
 
 int
-maildir_file_copy(const char *src, const char *dst_dir, const char *letters, int to_new,
-    char **name_out, struct bote_err *err)
+maildir_file_deliver(int in, const char *what, const char *dst_dir, const char *letters,
+    int to_new, time_t mtime, char **name_out, struct bote_err *err)
 {
-	char	*unique = maildir_name_new_unique();
-	char	*tmp = xasprintf("%s/tmp/%s", dst_dir, unique);
-	char	*name = to_new ? xstrdup(unique) : xasprintf("%s:2,%s", unique, letters);
-	char	*final = xasprintf("%s/%s/%s", dst_dir, to_new ? "new" : "cur", name);
-	char	*subdir = xasprintf("%s/%s", dst_dir, to_new ? "new" : "cur");
-	int	 in = -1, out = -1, rc = -1;
+	char		*unique = maildir_name_new_unique();
+	char		*tmp = xasprintf("%s/tmp/%s", dst_dir, unique);
+	char		*name = to_new ? xstrdup(unique) : xasprintf("%s:2,%s", unique, letters);
+	char		*final = xasprintf("%s/%s/%s", dst_dir, to_new ? "new" : "cur", name);
+	char		*subdir = xasprintf("%s/%s", dst_dir, to_new ? "new" : "cur");
+	struct timespec	 times[2];
+	int		 out = -1, rc = -1;
 
-	if ((in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		bote_err_errno(err, errno, "cannot open message '%s'", src);
-		goto out;
-	}
 	if ((out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1) {
 		bote_err_errno(err, errno, "cannot create '%s'", tmp);
 		goto out;
 	}
-	if (copy_fd(in, out, src, err) != 0)
+	if (copy_fd(in, out, what, err) != 0)
 		goto fail;
+	/* The file time is the received date to Dovecot and mutt. */
+	if (mtime > 0) {
+		times[0].tv_sec = times[1].tv_sec = mtime;
+		times[0].tv_nsec = times[1].tv_nsec = 0;
+		(void)futimens(out, times);
+	}
 	if (fsync(out) != 0) {
 		bote_err_errno(err, errno, "cannot sync '%s'", tmp);
 		goto fail;
@@ -106,8 +109,6 @@ maildir_file_copy(const char *src, const char *dst_dir, const char *letters, int
 fail:
 	unlink(tmp);
 out:
-	if (in != -1)
-		close(in);
 	if (out != -1)
 		close(out);
 	free(unique);
@@ -115,6 +116,21 @@ out:
 	free(name);
 	free(final);
 	free(subdir);
+	return rc;
+}
+
+int
+maildir_file_copy(const char *src, const char *dst_dir, const char *letters, int to_new,
+    char **name_out, struct bote_err *err)
+{
+	int	in, rc;
+
+	if ((in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		bote_err_errno(err, errno, "cannot open message '%s'", src);
+		return -1;
+	}
+	rc = maildir_file_deliver(in, src, dst_dir, letters, to_new, 0, name_out, err);
+	close(in);
 	return rc;
 }
 

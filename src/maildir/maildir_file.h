@@ -2,6 +2,8 @@
 #ifndef BOTE_MAILDIR_FILE_H
 #define BOTE_MAILDIR_FILE_H
 
+#include <time.h>
+
 #include "util/err.h"
 
 /*
@@ -13,6 +15,14 @@ int	maildir_file_rename_noreplace(int fromdir, const char *from, int todir,
 	    const char *to);
 /* fsync a directory so a rename or unlink in it survives a crash. */
 int	maildir_file_sync_dir(const char *dir, struct bote_err *);
+/*
+ * Write everything readable from in (what names it in errors) into folder
+ * directory dst_dir under a new unique name with the given ":2," letters:
+ * tmp/ (O_EXCL, 0600), file time mtime when > 0, fsync, link into cur/ (or
+ * new/ when to_new), fsync that directory.  *name_out gets the basename.
+ */
+int	maildir_file_deliver(int in, const char *what, const char *dst_dir, const char *letters,
+	    int to_new, time_t mtime, char **name_out, struct bote_err *);
 /*
  * Copy the message file src into folder directory dst_dir under a new unique
  * name with the given ":2," letters: tmp/ (O_EXCL, 0600), fsync, rename into

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@
 #include "core/flags.h"
 #include "maildir/maildir_name.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 static int
@@ -320,4 +322,28 @@ maildir_folders_dir(const char *root, const char *name, struct bote_err *err)
 	free(dir);
 	bote_err_set(err, BOTE_ERR_NOTFOUND, "no such folder '%s'", name);
 	return NULL;
+}
+
+char *
+maildir_folders_new_dir(const char *root, const char *name, struct bote_err *err)
+{
+	char	*entry, *dir;
+
+	if (folder_name_check(name, err) != 0)
+		return NULL;
+	if (strchr(name, '.') != NULL) {
+		bote_err_set(err, BOTE_ERR_USAGE, _("invalid folder name '%s': %s"), name,
+		    _("a Maildir++ folder name cannot hold '.'"));
+		return NULL;
+	}
+	entry = plusplus_entry(name);
+	if (strlen(entry) > NAME_MAX) {
+		bote_err_set(err, BOTE_ERR_USAGE, _("invalid folder name '%s': %s"), name,
+		    _("the name is too long"));
+		free(entry);
+		return NULL;
+	}
+	dir = xasprintf("%s/%s", root, entry);
+	free(entry);
+	return dir;
 }

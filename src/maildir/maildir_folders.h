@@ -22,6 +22,12 @@ int	 maildir_folders_list(const char *root, int with_counts, struct folder_list 
  * Names with "..", empty levels or control characters are refused.
  */
 char	*maildir_folders_dir(const char *root, const char *name, struct bote_err *err);
+/*
+ * The Maildir++ directory (root/".A.B") a new folder "A/B" gets (owned), or
+ * NULL with err (BOTE_ERR_USAGE) when the name is refused: the rules of
+ * folder_name_check, and no '.' (Maildir++ separates levels with it).
+ */
+char	*maildir_folders_new_dir(const char *root, const char *name, struct bote_err *err);
 /* Message and unread counts of one Maildir directory. */
 void	 maildir_folders_count(const char *dir, long *total, long *unread);
 

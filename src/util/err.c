@@ -58,6 +58,7 @@ bote_err_kind_name(enum bote_err_kind kind)
 	case BOTE_ERR_UNSUPPORTED:	return "unsupported";
 	case BOTE_ERR_USAGE:		return "usage";
 	case BOTE_ERR_NOTFOUND:		return "notfound";
+	case BOTE_ERR_NOTEMPTY:		return "notempty";
 	}
 	return "unknown";
 }

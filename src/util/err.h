@@ -14,6 +14,7 @@ enum bote_err_kind {
 	BOTE_ERR_UNSUPPORTED,
 	BOTE_ERR_USAGE,		/* bad command line or command arguments */
 	BOTE_ERR_NOTFOUND,	/* no such folder or message */
+	BOTE_ERR_NOTEMPTY,	/* a folder to delete still holds messages */
 };
 
 /*

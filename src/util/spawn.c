@@ -9,6 +9,13 @@ int
 spawn_run(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
     const char *const *argv, int search)
 {
+	return spawn_run_env(pid, path, fa, argv, (const char *const *)environ, search);
+}
+
+int
+spawn_run_env(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+    const char *const *argv, const char *const *envp, int search)
+{
 	posix_spawnattr_t	attr;
 	sigset_t		none, dfl;
 	int			rc;
@@ -23,9 +30,11 @@ spawn_run(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
 	posix_spawnattr_setsigdefault(&attr, &dfl);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 	if (search)
-		rc = posix_spawnp(pid, path, fa, &attr, (char *const *)argv, environ);
+		rc = posix_spawnp(pid, path, fa, &attr, (char *const *)argv,
+		    (char *const *)envp);
 	else
-		rc = posix_spawn(pid, path, fa, &attr, (char *const *)argv, environ);
+		rc = posix_spawn(pid, path, fa, &attr, (char *const *)argv,
+		    (char *const *)envp);
 	posix_spawnattr_destroy(&attr);
 	return rc;
 }

@@ -15,5 +15,8 @@
  */
 int	spawn_run(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
 	    const char *const *argv, int search);
+/* The same with the environment envp (NULL-terminated, borrowed). */
+int	spawn_run_env(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+	    const char *const *argv, const char *const *envp, int search);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config.h"
 #include "util/xmalloc.h"
 
 struct request *
@@ -46,6 +47,7 @@ msg_request_free(struct request *r)
 	free(r->name);
 	free(r->html_filter);
 	summary_vec_free(&r->rows);
+	account_copy_free(r->dst_acct);
 	free(r);
 }
 

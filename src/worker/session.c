@@ -506,6 +506,15 @@ session_move(struct session *s, const struct msgref *refs, size_t n, const char 
 }
 
 int
+session_move_tracked(struct session *s, const struct msgref *refs, size_t n, const char *dst,
+    struct msgref *landed, struct bote_err *err)
+{
+	if (s->ops->move_tracked == NULL)
+		return session_move(s, refs, n, dst, err);
+	return s->ops->move_tracked(s->drv, refs, n, dst, landed, err);
+}
+
+int
 session_copy(struct session *s, const struct msgref *refs, size_t n, const char *dst,
     struct bote_err *err)
 {
@@ -520,4 +529,85 @@ session_expunge(struct session *s, size_t *removed, struct bote_err *err)
 	if (s->ops->expunge == NULL)
 		return unsupported(s, "expunge", err);
 	return s->ops->expunge(s->drv, removed, err);
+}
+
+int
+session_create_folder(struct session *s, const char *name, struct bote_err *err)
+{
+	if (s->ops->create_folder == NULL)
+		return unsupported(s, "create folders", err);
+	return s->ops->create_folder(s->drv, name, err);
+}
+
+/* The cache's state of a folder that is renamed or deleted is of no use any more. */
+static void
+forget_if(struct session *s, const char *name)
+{
+	if (s->folder != NULL && strcmp(s->folder, name) == 0)
+		forget_folder(s);
+}
+
+/* Its records too, once the store has let go of it (a write batch of ours comes first). */
+static void
+drop_cached(struct session *s, const char *name)
+{
+	struct bote_err	cerr;
+
+	if (s->hc == NULL)
+		return;
+	cache_flush(s);
+	hcache_folder_drop(s->hc, name, &cerr);
+}
+
+int
+session_rename_folder(struct session *s, const char *from, const char *to,
+    struct bote_err *err)
+{
+	if (s->ops->rename_folder == NULL)
+		return unsupported(s, "rename folders", err);
+	forget_if(s, from);
+	if (s->ops->rename_folder(s->drv, from, to, err) != 0)
+		return -1;
+	drop_cached(s, from);
+	return 0;
+}
+
+int
+session_delete_folder(struct session *s, const char *name, int force, size_t *count,
+    struct bote_err *err)
+{
+	*count = 0;
+	if (s->ops->delete_folder == NULL)
+		return unsupported(s, "delete folders", err);
+	forget_if(s, name);
+	if (s->ops->delete_folder(s->drv, name, force, count, err) != 0)
+		return -1;
+	drop_cached(s, name);
+	return 0;
+}
+
+int
+session_subscribe(struct session *s, const char *name, int on, struct bote_err *err)
+{
+	if (s->ops->subscribe == NULL)
+		return unsupported(s, "subscribe to folders", err);
+	return s->ops->subscribe(s->drv, name, on, err);
+}
+
+int
+session_search(struct session *s, const struct pattern_term *t, const struct msgref *refs,
+    size_t n, unsigned char *hits, struct bote_err *err)
+{
+	if (s->ops->search == NULL)
+		return unsupported(s, "search on a server", err);
+	return s->ops->search(s->drv, t, refs, n, hits, err);
+}
+
+int
+session_append(struct session *s, const char *folder, int fd, unsigned flags, time_t date,
+    struct msgref *out, struct bote_err *err)
+{
+	if (s->ops->append == NULL)
+		return unsupported(s, "save messages", err);
+	return s->ops->append(s->drv, folder, fd, flags, date, out, err);
 }

@@ -11,6 +11,7 @@
 #define BOTE_SESSION_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "core/display.h"
 #include "core/folder.h"
@@ -88,9 +89,38 @@ int	session_set_flags(struct session *, const struct msgref *, size_t n, unsigne
 	    unsigned clear, unsigned *flags_out, struct bote_err *);
 int	session_move(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
+/*
+ * session_move() that fills landed[i] (zeroed by the caller; owned copies)
+ * with where refs[i] went, when the store can tell; else they stay zero.
+ */
+int	session_move_tracked(struct session *, const struct msgref *, size_t n, const char *dst,
+	    struct msgref *landed, struct bote_err *);
 int	session_copy(struct session *, const struct msgref *, size_t n, const char *dst,
 	    struct bote_err *);
 int	session_expunge(struct session *, size_t *removed, struct bote_err *);
+/* Folder management: the driver's create/rename/delete_folder and subscribe. */
+int	session_create_folder(struct session *, const char *name, struct bote_err *);
+int	session_rename_folder(struct session *, const char *from, const char *to,
+	    struct bote_err *);
+int	session_delete_folder(struct session *, const char *name, int force, size_t *count,
+	    struct bote_err *);
+int	session_subscribe(struct session *, const char *name, int on, struct bote_err *);
+
+/*
+ * Store the message in fd (a regular file) in folder with FLAG_* flags and
+ * received date (0: now); returns once it is durable.  *out (when not NULL)
+ * gets its identity where the store tells it.
+ */
+int	session_append(struct session *, const char *folder, int fd, unsigned flags, time_t date,
+	    struct msgref *out, struct bote_err *);
+
+/*
+ * A pattern term decided by the server for refs[0..n): hits[i] 1 or 0.
+ * BOTE_ERR_UNSUPPORTED when the store has no server search or cannot
+ * take this term: then read the messages (session_message_text).
+ */
+int	session_search(struct session *, const struct pattern_term *, const struct msgref *refs,
+	    size_t n, unsigned char *hits, struct bote_err *);
 /*
  * Writes the decoded part 'part' of ref into dir/name: name must be a
  * plain final component (no '/', not starting with '.'); the file is

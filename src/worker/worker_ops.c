@@ -21,6 +21,9 @@
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 #include "worker/fetch.h"
+#include "worker/worker_save.h"
+#include "worker/search_server.h"
+#include "worker/xfer.h"
 
 #define OPEN_QUIET_MS	150	/* below this, send the folder in one piece */
 #define OPEN_BATCH	1000	/* rows per header batch */
@@ -284,6 +287,37 @@ op_fetch(struct worker *w, struct request *r, struct bote_err *err)
 }
 
 /* Decide rows by their text; progress at most every 100 ms so the UI is not flooded. */
+/* A move that tells the UI where the messages landed, so it can be undone. */
+static int
+op_move_tracked(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
+{
+	struct event	*ev = msg_event_new(r->id, EV_MOVED);
+
+	ev->refs = xcalloc(r->nrefs ? r->nrefs : 1, sizeof *ev->refs);
+	ev->nrefs = r->nrefs;
+	if (session_move_tracked(s, r->refs, r->nrefs, r->dst, ev->refs, err) != 0) {
+		msg_event_free(ev);
+		return -1;
+	}
+	worker_emit(w, ev);
+	return 0;
+}
+
+/*
+ * Undo a move: select the folder the messages went to and move them back.
+ * The UI reads its folder again right after, which selects it again.
+ */
+static int
+op_undo_move(struct session *s, struct request *r, struct bote_err *err)
+{
+	struct summary_vec	rows = { NULL, 0 };
+
+	if (session_select_index(s, r->folder, &rows, err) != 0)
+		return -1;
+	summary_vec_free(&rows);
+	return session_move(s, r->refs, r->nrefs, r->dst, err);
+}
+
 static int
 op_search(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
 {
@@ -291,15 +325,29 @@ op_search(struct worker *w, struct session *s, struct request *r, struct bote_er
 	struct event	*res, *ev;
 	struct timespec	 last;
 	char		*headers, *body;
+	unsigned char	*match;
 	size_t		 i;
 	time_t		 now = time(NULL);
+	int		 served;
 
 	if (pat == NULL)
 		return -1;
 	res = msg_event_new(r->id, EV_SEARCH_RESULT);
 	res->refs = xcalloc(r->rows.n ? r->rows.n : 1, sizeof *res->refs);
+	/* A server that can decide the text terms spares reading every message. */
+	match = xcalloc(r->rows.n ? r->rows.n : 1, 1);
+	served = search_server(s, pat, r->rows.v, r->rows.n, now, match, err);
+	for (i = 0; served == 0 && i < r->rows.n; i++)
+		if (match[i])
+			msgref_copy(&res->refs[res->nrefs++], &r->rows.v[i].ref);
+	free(match);
+	if (served == -1) {
+		msg_event_free(res);
+		pattern_free(pat);
+		return -1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &last);
-	for (i = 0; i < r->rows.n; i++) {
+	for (i = 0; served == 1 && i < r->rows.n; i++) {
 		if (worker_cancelled(w, r)) {
 			bote_err_set(err, BOTE_ERR_CANCELLED, "cancelled");
 			msg_event_free(res);
@@ -350,6 +398,19 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return op_search(w, s, r, err);
 	case REQ_FETCH:
 		return op_fetch(w, r, err);
+	case REQ_CREATE_FOLDER:
+	case REQ_RENAME_FOLDER:
+	case REQ_DELETE_FOLDER:
+	case REQ_SUBSCRIBE:
+		return worker_ops_folder(w, s, r, err);
+	case REQ_MOVE_TRACKED:
+		return op_move_tracked(w, s, r, err);
+	case REQ_UNDO_MOVE:
+		return op_undo_move(s, r, err);
+	case REQ_SAVE_FILE:
+		return worker_save_file(s, r, err);
+	case REQ_XFER:
+		return xfer_run(w, s, r, err);
 	case REQ_SAVE_PART:
 		return worker_attach_save(w, s, r, err);
 	case REQ_OPEN_PART:

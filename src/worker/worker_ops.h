@@ -28,6 +28,9 @@ int	worker_cancelled(struct worker *, const struct request *);
 int	worker_ops_run(struct worker *, struct session *, struct request *,
 	    struct bote_err *);
 
+/* Create, rename, delete and (un)subscribe folders (worker_folders.c). */
+int	worker_ops_folder(struct worker *, struct session *, struct request *,
+	    struct bote_err *);
 /* worker_attach.c: REQ_SAVE_PART and REQ_OPEN_PART. */
 int	worker_attach_save(struct worker *, struct session *, struct request *,
 	    struct bote_err *);

@@ -85,22 +85,6 @@ imapc append Work Alpha "Mon, 02 Nov 2026 10:00:00 +0100" '(\Seen)'
 imapc append Work Bravo "Tue, 03 Nov 2026 10:00:00 +0100" '(\Seen)'
 imapc append Work Other "Thu, 05 Nov 2026 10:00:00 +0100" '(\Seen \Deleted)'
 
-# wait_imap FOLDER PATTERN [absent]: until the second client's listing matches (or no longer does).
-wait_imap() {
-	local deadline=$(( $(date +%s) + 10 )) got
-	while [ "$(date +%s)" -le "$deadline" ]; do
-		got=$(imapc subjects "$1")
-		if [ "${3:-}" = absent ]; then
-			echo "$got" | grep -qE "$2" || return 0
-		else
-			echo "$got" | grep -qE "$2" && return 0
-		fi
-		sleep 0.2
-	done
-	diag "$1: $got"
-	return 1
-}
-
 tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BOTE -F $cfg -a t -e 'change-folder Work'"
 tmux_wait_for "Bravo" || bail_out "bote did not open Work"
 tmux_send =

@@ -18,6 +18,10 @@
 #   BOTE_KEEP_TMP           if non-empty, dovecot_stop keeps the private dir
 #   DOVECOT_START_TIMEOUT   seconds to wait for the listeners (default 10)
 #   DOVECOT_SEED_MODE       "maildir" forces the Maildir fallback of seeding
+#   DOVECOT_EXTRA_CONF      lines appended to the generated dovecot.conf (a
+#                           later setting wins), e.g. "imap_capability = ..."
+#                           to hide MOVE or UIDPLUS, or a rawlog_dir;
+#                           @DOVECOT_DIR@ stands for the private dir
 #
 # Exported by dovecot_start:
 #   DOVECOT_DIR DOVECOT_CONF DOVECOT_PID DOVECOT_USER DOVECOT_PASS
@@ -411,6 +415,10 @@ protocol imap {
   mail_plugins = $mail_plugins imap_zlib
 }
 EOF
+	fi
+	if [ -n "${DOVECOT_EXTRA_CONF:-}" ]; then
+		printf '\n# DOVECOT_EXTRA_CONF\n%s\n' "${DOVECOT_EXTRA_CONF//@DOVECOT_DIR@/$dir}" \
+			>>"$DOVECOT_CONF"
 	fi
 }
 

@@ -5,6 +5,10 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py append FOLDER SUBJECT DATE [FLAGS]
        imapc.py subjects FOLDER         one line per message: SUBJECT<TAB>FLAGS
        imapc.py store FOLDER SUBJECT +FLAGS|-FLAGS FLAG...
+       imapc.py folders                 every folder (LIST), decoded, one per line
+       imapc.py subscribed              the subscribed folders (LSUB), decoded
+       imapc.py appendfile FOLDER FILE  append a message file as it is (LF made CRLF)
+       imapc.py raw FOLDER SUBJECT      the message's bytes as the server has them
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -34,6 +38,28 @@ def mutf7(name):
             run.append(ch)
     flush()
     return "".join(out)
+
+
+def unmutf7(name):
+    def run(m):
+        if m.group(1) == "":
+            return "&"
+        b = m.group(1).replace(",", "/")
+        return base64.b64decode(b + "=" * (-len(b) % 4)).decode("utf-16-be")
+    return re.sub(r"&([^-]*)-", run, name)
+
+
+def names(m, command):
+    typ, data = m._simple_command(command, '""', '"*"')
+    typ, data = m._untagged_response(typ, data, command)
+    out = []
+    for line in data or []:
+        if line is None:
+            continue
+        name = line.decode().rsplit(" ", 1)[-1] if not line.endswith(b'"') else \
+            re.search(r'"((?:[^"\\]|\\.)*)"$', line.decode()).group(1)
+        out.append(unmutf7(name))
+    return out
 
 
 def quote(name):
@@ -83,6 +109,18 @@ def main():
     elif cmd == "subjects":
         for uid, subj, flags in messages(m, args[0]):
             print("%s\t%s" % (subj, flags))
+    elif cmd in ("folders", "subscribed"):
+        for name in sorted(names(m, "LIST" if cmd == "folders" else "LSUB")):
+            print(name)
+    elif cmd == "appendfile":
+        data = open(args[1], "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        typ, _ = m.append(quote(args[0]), "(\\Seen)", None, data)
+        assert typ == "OK"
+    elif cmd == "raw":
+        for uid, subj, flags in messages(m, args[0]):
+            if subj == args[1]:
+                typ, data = m.uid("FETCH", uid, "(BODY.PEEK[])")
+                sys.stdout.buffer.write(data[0][1])
     elif cmd == "store":
         folder, subject, op = args[:3]
         for uid, subj, flags in messages(m, folder):

@@ -81,6 +81,10 @@ test_every_key(void)
 	    "account = work\n"
 	    "theme = light\n"
 	    "html_filter = w3m -dump -T text/html\n"
+	    "keys = vi\n"
+	    "mouse = yes\n"
+	    "bell_on_new_mail = On\n"
+	    "new_mail_command = notify-send \"new mail\"\n"
 	    "[account \"home\"]\n"
 	    "protocol = pop3\n"
 	    "email = anna@example.org\n"
@@ -111,10 +115,15 @@ test_every_key(void)
 	is_str(cfg.default_account, "work", "[general] account");
 	is_str(cfg.theme, "light", "[general] theme");
 	is_str(cfg.html_filter, "w3m -dump -T text/html", "[general] html_filter keeps its blanks");
+	is_int(cfg.delete_mark, 0, "[general] delete is trash by default");
+	is_str(cfg.keys, "vi", "[general] keys");
+	is_int(cfg.mouse, 1, "[general] mouse = yes");
+	is_int(cfg.bell_on_new_mail, 1, "[general] bell_on_new_mail = On (any case)");
+	is_str(cfg.new_mail_command, "notify-send \"new mail\"", "[general] new_mail_command");
 	is_str(a->name, "work", "config_account(NULL) is the [general] account");
 	a = config_account(&cfg, "home");
 	is_str(a->name, "home", "config_account by name");
-	is_int(a->line, 8, "account line is its header's");
+	is_int(a->line, 12, "account line is its header's");
 	is_int(a->protocol, ACCOUNT_POP3, "protocol = pop3");
 	is_str(a->email, "anna@example.org", "email");
 	is_str(a->host, "pop.example.org", "host");
@@ -244,6 +253,15 @@ test_values(void)
 {
 	struct config	 cfg;
 	const char	*v;
+	const struct account *a;
+
+	a = one(&cfg, IMAP4 "auth = SCRAM-SHA-256\noauth_token_command = get-token\n");
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_SCRAM_SHA_256, "auth = SCRAM-SHA-256 (any case)");
+	is_str(a != NULL ? a->oauth_token_command : NULL, "get-token", "oauth_token_command read");
+	config_free(&cfg);
+	a = one(&cfg, IMAP4);
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_AUTO, "auth defaults to auto");
+	config_free(&cfg);
 
 	check_value("keep_on_server", "never", 0, ACCOUNT_KEEP_NEVER);
 	check_value("keep_on_server", "forever", 0, ACCOUNT_KEEP_FOREVER);
@@ -323,6 +341,8 @@ test_errors(void)
 
 	REFUSED(IMAP4 "foo = 1\n", "config 't' line 5: unknown key 'foo' in [account \"home\"]",
 	    "unknown account key");
+	REFUSED("[general]\ndelete = purge\n",
+	    "config 't' line 2: delete must be trash or mark, not 'purge'", "bad delete value");
 	REFUSED("[general]\nfoo = 1\n", "config 't' line 2: unknown key 'foo' in [general]",
 	    "unknown general key");
 	REFUSED("\n[frob]\n", "config 't' line 2: unknown section [frob]: use [general], "
@@ -337,13 +357,21 @@ test_errors(void)
 	    "duplicate account");
 	REFUSED("[general]\n[general]\n",
 	    "config 't' line 2: duplicate section [general] (first at line 1)", "duplicate [general]");
+	REFUSED("[general]\nkeys = emacs\n",
+	    "config 't' line 2: keys must be mutt or vi, not 'emacs'", "an unknown key preset");
+	REFUSED("[general]\nmouse = maybe\n",
+	    "config 't' line 2: mouse must be yes or no, not 'maybe'", "mouse takes yes or no");
+	REFUSED("[general]\nbell_on_new_mail = 2\n",
+	    "config 't' line 2: bell_on_new_mail must be yes or no, not '2'",
+	    "bell_on_new_mail takes yes or no");
 	REFUSED("[bind index]\n[bind index]\n",
 	    "config 't' line 2: duplicate section [bind index] (first at line 1)", "duplicate [bind]");
 	REFUSED("[bind index]\nj = a\nj = b\n",
 	    "config 't' line 3: duplicate key 'j' in [bind index] (first at line 2)", "duplicate binding");
 	REFUSED("[bind frob]\n", "config 't' line 1: unknown view 'frob' in [bind]: use global, "
-	    "folders, index or pager", "unknown view");
-	REFUSED("[bind]\n", "config 't' line 1: [bind] needs a view: global, folders, index or pager",
+	    "folders, index, pager or help", "unknown view");
+	REFUSED("[bind]\n", "config 't' line 1: [bind] needs a view: global, folders, index, pager "
+	    "or help",
 	    "[bind] without a view");
 	REFUSED("[account]\n", "config 't' line 1: [account] needs a name: [account \"NAME\"]",
 	    "[account] without a name");
@@ -385,6 +413,15 @@ test_errors(void)
 	REFUSED(IMAP4 "password_command = pass x\npassword = pw\n",
 	    "config 't' line 6: account 'home' has both password and password_command: keep one",
 	    "password and password_command");
+	REFUSED(IMAP4 "auth = kerberos\n", "config 't' line 5: auth must be auto, login, plain, "
+	    "sasl-login, scram-sha-1, scram-sha-256, xoauth2 or oauthbearer, not 'kerberos'",
+	    "an unknown auth mechanism");
+	REFUSED(IMAP4 "auth = oauthbearer\n",
+	    "config 't' line 5: account 'home' logs in with a token: set oauth_token_command",
+	    "a token mechanism without a token command");
+	REFUSED(POP3_4 "oauth_token_command = x\n",
+	    "config 't' line 6: key 'oauth_token_command' does not apply to pop3 accounts",
+	    "oauth_token_command in a pop3 account");
 	REFUSED("[general]\naccount = nope\n[account a]\nprotocol = maildir\nspool = /s\n",
 	    "config 't' line 2: [general] account 'nope' is not defined", "undefined default account");
 
@@ -791,6 +828,11 @@ static const char *full_config =
     "account = pop\n"
     "theme = ~/themes/mine.theme\n"
     "html_filter = lynx -dump -stdin # with a comment\n"
+    "delete = mark\n"
+    "keys = vi\n"
+    "mouse = yes\n"
+    "bell_on_new_mail = yes\n"
+    "new_mail_command = \"echo new # mail\"\n"
     "url_opener = xdg-open\n"
     "[account \"pop\"]\n"
     "protocol = pop3\n"
@@ -851,7 +893,11 @@ same_config(const struct config *a, const struct config *b)
 
 	if (a->naccounts != b->naccounts || a->nbinds != b->nbinds ||
 	    !same_str(a->default_account, b->default_account) || !same_str(a->theme, b->theme) ||
-	    !same_str(a->html_filter, b->html_filter) || !same_str(a->url_opener, b->url_opener))
+	    !same_str(a->html_filter, b->html_filter) || a->delete_mark != b->delete_mark ||
+	    !same_str(a->keys, b->keys) ||
+	    a->mouse != b->mouse || a->bell_on_new_mail != b->bell_on_new_mail ||
+	    !same_str(a->new_mail_command, b->new_mail_command) ||
+	    !same_str(a->url_opener, b->url_opener))
 		return 0;
 	for (i = 0; i < a->naccounts; i++)
 		if (!same_account(&a->accounts[i], &b->accounts[i]))
@@ -926,6 +972,7 @@ test_write(void)
 		ok(0, "the round-trip config parses: %s", err.msg);
 		return;
 	}
+	is_int(cfg.delete_mark, 1, "[general] delete = mark");
 	ok(config_write(f, &cfg, &err) == 0, "config_write into a new directory");
 	if (err.kind != BOTE_ERR_NONE)
 		diag("%s", err.msg);

@@ -104,6 +104,55 @@ link_or_write(const char *rel, const char *target)
 		diag("symlink %s failed", path);
 }
 
+/* The append op: durable delivery into any folder, flags as letters, the date as file time. */
+static void
+append_cases(void)
+{
+	const struct drv_ops	*ops = &maildir_driver_ops;
+	struct bote_err		 err;
+	struct msgref		 out = { 0, 0, NULL };
+	struct stat		 st;
+	struct drv		*d;
+	char			 path[600], name[1024];
+	DIR			*dir;
+	struct dirent		*de;
+	int			 fd;
+
+	snprintf(path, sizeof path, "%s/append.eml", root);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1 ||
+	    write(fd, "Subject: appended\n\nbody\n", 25) != 25)
+		diag("cannot write %s", path);
+	d = open_drv(0);
+	ok(ops->append(d, "Trash", fd, 0, 0, &out, &err) == 0, "append without flags: %s", err.msg);
+	ok(out.name != NULL && strchr(out.name, ':') == NULL, "the new unique name is returned");
+	snprintf(name, sizeof name, ".Trash/new/%s", out.name ? out.name : "");
+	ok(exists(name), "an unflagged message is delivered to new/");
+	is_int(count_files(".Trash/tmp"), 0, "nothing left in tmp/");
+	msgref_free(&out);
+	ok(ops->append(d, "Listen/bote-dev", fd, FLAG_SEEN | FLAG_FLAGGED, 1700000000, &out,
+	    &err) == 0, "append with flags and a date: %s", err.msg);
+	snprintf(name, sizeof name, "%s/.Listen.bote-dev/cur/%s:2,FS", root, out.name ? out.name : "");
+	ok(stat(name, &st) == 0, "a flagged message goes to cur/ with :2,FS");
+	is_int((long)st.st_mtime, 1700000000L, "the date is the file time");
+	is_int((long)st.st_size, 25L, "the whole message, from offset 0");
+	msgref_free(&out);
+	ok(ops->append(d, "Nope", fd, 0, 0, NULL, &err) != 0, "append to a missing folder fails");
+	ops->destroy(d);
+	d = open_drv(1);
+	ok(ops->append(d, "Trash", fd, 0, 0, NULL, &err) != 0, "a read-only session refuses append");
+	ops->destroy(d);
+	close(fd);
+	unlink(path);
+	/* Leave the tree as the later cases expect it. */
+	snprintf(path, sizeof path, "%s/.Trash/new", root);
+	if ((dir = opendir(path)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (de->d_name[0] != '.')
+				unlinkat(dirfd(dir), de->d_name, 0);
+		closedir(dir);
+	}
+}
+
 static void
 review_cases(void)
 {
@@ -194,6 +243,8 @@ main(void)
 	struct bote_err		 err;
 	struct drv		*d;
 	struct msgref		 ref = { 0, 0, NULL };
+	struct msgref		 landed;
+	char			*back;
 	unsigned		 now;
 	size_t			 removed;
 	long			 r;
@@ -284,9 +335,24 @@ main(void)
 	put("cur/080.M1P1Q1.host:2,S", "zweites weg", "Sat, 31 Oct 2026 11:00:00 +0100");
 	ops->select(d, "INBOX", &si, &err);
 	ref.name = "080.M1P1Q1.host";
-	ok(ops->move(d, &ref, 1, "Trash", &err) == 0, "move with a name clash");
+	memset(&landed, 0, sizeof landed);
+	ok(ops->move_tracked(d, &ref, 1, "Trash", &landed, &err) == 0, "move with a name clash");
 	ok(exists(".Trash/cur/080.M1P1Q1.host:2,S"), "the older file in Trash is untouched");
 	is_int(count_files(".Trash/cur"), 3, "Trash holds three files after the clash");
+	ok(landed.name != NULL && strcmp(landed.name, "080.M1P1Q1.host") != 0 &&
+	    strchr(landed.name, ':') == NULL, "move_tracked reports the new unique name");
+	/* Undo: from Trash back to INBOX by that name, then to Trash again. */
+	ops->select(d, "Trash", &si, &err);
+	ok(ops->move(d, &landed, 1, "INBOX", &err) == 0, "the landed name moves it back");
+	is_int(count_files(".Trash/cur"), 2, "Trash lost it again");
+	ok(exists(".Trash/cur/080.M1P1Q1.host:2,S"), "and kept the older file");
+	back = xasprintf("cur/%s:2,S", landed.name ? landed.name : "");
+	ok(exists(back), "INBOX has it under the landed name");
+	free(back);
+	ops->select(d, "INBOX", &si, &err);
+	ok(ops->move(d, &landed, 1, "Trash", &err) == 0, "and it moves on again");
+	msgref_free(&landed);
+	is_int(count_files(".Trash/cur"), 3, "Trash holds three files again");
 
 	/* Copy keeps the source. */
 	ref.name = "100.M1P1Q1.host";
@@ -315,6 +381,8 @@ main(void)
 	ref.name = "200.M1P1Q1.host";
 	ok(ops->store_flags(d, &ref, 1, FLAG_SEEN, 0, NULL, &err) != 0, "read-only refuses flag changes");
 	ops->destroy(d);
+
+	append_cases();
 
 	/* What the review found: each case once, on a fresh tree. */
 	review_cases();

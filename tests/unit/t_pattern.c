@@ -513,6 +513,67 @@ test_many(void)
 	free(many);
 }
 
+/* Server-side terms: what goes to a server, and matching with its answers. */
+static void
+test_terms(void)
+{
+	struct bote_err		 err;
+	struct pattern_term	 t;
+	struct pattern		*p;
+	unsigned char		 hits[2];
+
+	set_row("Joe", "joe@example.org", "amy@example.org", "lunch", 0, NOW, 100);
+	p = pattern_parse("~F | ~b 'cake recipe' ~B Grüße", &err);
+	is_int((int)pattern_nterms(p), 2, "two terms need the text");
+	is_int(pattern_term(p, 0, &t), 0, "~b goes to a server");
+	is_int((int)t.what, PATTERN_TERM_BODY, "as a body search");
+	is_str(t.text, "cake recipe", "with the text as typed, quotes removed");
+	is_int(pattern_term(p, 1, &t), 0, "~B goes to a server");
+	is_int((int)t.what, PATTERN_TERM_TEXT, "as a search of headers and body");
+	is_str(t.text, "Grüße", "non-ASCII text as typed (the driver picks the charset)");
+	hits[0] = 1;
+	hits[1] = 0;
+	is_int(pattern_match_hits(p, &row, 0, NOW, hits), PAT_NO, "one term false: no match");
+	hits[1] = 1;
+	is_int(pattern_match_hits(p, &row, 0, NOW, hits), PAT_YES, "both terms true: a match");
+	row.flags = FLAG_FLAGGED;
+	hits[0] = hits[1] = 0;
+	is_int(pattern_match_hits(p, &row, 0, NOW, hits), PAT_YES,
+	    "the local part (~F) still decides alone");
+	pattern_free(p);
+
+	p = pattern_parse("~h 'X-Spam: yes' ~C bob ~L amy", &err);
+	is_int(pattern_term(p, 0, &t), 0, "~h Field: value goes to a server");
+	ok(t.what == PATTERN_TERM_HEADER && strcmp(t.header, "X-Spam") == 0 &&
+	    strcmp(t.text, "yes") == 0, "as HEADER X-Spam yes");
+	is_int(pattern_term(p, 1, &t), 0, "~C goes to a server");
+	is_int((int)t.what, PATTERN_TERM_TO | PATTERN_TERM_CC, "as To or Cc");
+	is_int(pattern_term(p, 2, &t), 0, "~L goes to a server");
+	is_int((int)t.what, PATTERN_TERM_FROM | PATTERN_TERM_TO | PATTERN_TERM_CC,
+	    "as From, To or Cc");
+	hits[0] = 1;
+	hits[1] = 0;
+	row.flags = 0;
+	is_int(pattern_match_hits(p, &row, 0, NOW, (unsigned char[]){ 1, 0, 0 }), PAT_NO,
+	    "~C bob: neither the summary nor the server");
+	is_int(pattern_match_hits(p, &row, 0, NOW, (unsigned char[]){ 1, 1, 0 }), PAT_YES,
+	    "~L amy: the summary's To decides even when the server says no");
+	pattern_free(p);
+
+	p = pattern_parse("~h spam", &err);
+	is_int(pattern_term(p, 0, &t), -1, "~h without a field name stays local");
+	pattern_free(p);
+	p = pattern_parse("~b 'a(b|c)'", &err);
+	is_int(pattern_term(p, 0, &t), -1, "a regex stays local");
+	pattern_free(p);
+	p = pattern_parse("~b \"two\nlines\"", &err);
+	is_int(pattern_term(p, 0, &t), -1, "a line break stays local");
+	pattern_free(p);
+	p = pattern_parse("~s lunch ~d <1w", &err);
+	is_int((int)pattern_nterms(p), 0, "summary tests need no server");
+	pattern_free(p);
+}
+
 int
 main(void)
 {
@@ -525,6 +586,7 @@ main(void)
 	test_dates();
 	test_sizes();
 	test_body();
+	test_terms();
 	test_many();
 	summary_free(&row);
 	return done_testing();
