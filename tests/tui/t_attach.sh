@@ -56,6 +56,8 @@ cat >"$H/.config/bote/config" <<EOF2
 [general]
 url_opener = $TEST_TMP/opener.sh --new-window
 html_filter = $TEST_TMP/htmlfilter.sh
+[bind attach]
+W = save-all-attachments $S
 EOF2
 chmod 600 "$H/.config/bote/config"
 
@@ -133,8 +135,7 @@ cmp -s "$S/report.bin" "$D/report.expected"; ok $? "with the attachment's bytes"
 
 # Save all: hostile names land as safe names in the directory, nowhere else.
 rm "$S/report.bin"
-tmux_send S
-save_to "$S"
+tmux_send W		# [bind attach] W = save-all-attachments DIR: no question
 tap_wait_file "$S/attachment.pdf"; ok $? "an empty name becomes attachment.pdf"
 tap_wait_file "$S/bashrc"; ok $? "../../.bashrc is saved as bashrc"
 tap_wait_file "$S/evil name.txt"; ok $? "a newline in a name becomes a space"

@@ -303,6 +303,12 @@ test_values(void)
 	is_str(cfg.default_account, "a\\b", "a backslash before another letter is itself");
 	config_free(&cfg);
 
+	ok(parse("[bind attach]\nx = save-attachment ~/Downloads\n[bind urls]\no = open-url\n",
+	    &cfg) == 0, "[bind attach] and [bind urls] sections");
+	ok(cfg.nbinds == 2 && strcmp(cfg.binds[0].view, "attach") == 0 &&
+	    strcmp(cfg.binds[1].view, "urls") == 0, "attachment view and link list bindings");
+	config_free(&cfg);
+
 	ok(parse("[bind index]\nj = next-entry\n\"=\" = first-entry  # comment\n"
 	    "\"#\" = \"limit ~s #x\"\n<Down> = next-entry\n[bind pager]\nj = next-line\n"
 	    "[bind global]\nC-n = next-account\n", &cfg) == 0, "[bind] sections");
