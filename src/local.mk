@@ -7,6 +7,7 @@ src_libbote_a_SOURCES = \
 	src/util/buf.c src/util/buf.h \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/spawn.c src/util/spawn.h \
+	src/util/resume.c src/util/resume.h \
 	src/util/i18n.h src/util/hash.h \
 	src/core/msgref.c src/core/msgref.h \
 	src/core/summary.c src/core/summary.h \
@@ -48,16 +49,18 @@ src_libbote_a_SOURCES = \
 	src/worker/worker_save.c src/worker/worker_save.h \
 	src/worker/search_server.c src/worker/search_server.h \
 	src/worker/xfer.c src/worker/xfer.h \
+	src/worker/reconnect.c src/worker/reconnect.h \
 	src/worker/worker_attach.c src/worker/session_attach.c \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \
-	src/net/net_tls.c src/net/net_account.c src/net/net_https.c \
+	src/net/net_tls.c src/net/net_account.c src/net/net_https.c src/net/net_wait.c \
 	src/imap/imap.h src/imap/imap_private.h src/imap/imap_mutf7.c src/imap/imap_flags.c \
 	src/imap/imap_conn.c src/imap/imap_folders.c src/imap/imap_manage.c src/imap/imap_fetch.c \
 	src/imap/imap_store.c src/imap/imap_copyuid.c src/imap/imap_driver.c src/imap/imap_probe.c \
 	src/imap/imap_search.c src/imap/imap_expunge.c src/imap/imap_auth.c \
 	src/imap/imap_append.c \
+	src/imap/imap_idle.c src/imap/imap_queue.c src/imap/imap_queue.h src/imap/imap_offline.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h \

@@ -33,6 +33,8 @@ UNIT_TESTS = \
 	tests/unit/t_mbox \
 	tests/unit/t_imap_copyuid \
 	tests/unit/t_folder_manage \
+	tests/unit/t_offline \
+	tests/unit/t_imap_idle \
 	tests/unit/t_attach
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -83,6 +85,10 @@ tests_unit_t_mbox_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_mbox_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_copyuid_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_copyuid_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_offline_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_offline_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_imap_idle_CFLAGS = $(UNIT_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_t_imap_idle_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 
@@ -117,6 +123,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_keys.sh \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \
+	tests/tui/t_imap_idle.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \
@@ -124,7 +131,8 @@ SCRIPT_TESTS = \
 	tests/hostile/t_poison.sh \
 	tests/hostile/t_imap_hostile.sh \
 	tests/hostile/t_imap_undo.sh \
-	tests/hostile/t_imap_auth.sh
+	tests/hostile/t_imap_auth.sh \
+	tests/hostile/t_imap_silent.sh
 
 TESTS += $(UNIT_TESTS) $(SCRIPT_TESTS)
 

@@ -354,6 +354,23 @@ take_rows(struct tui *t, struct event *ev)
 	view_index_clamp(t);
 }
 
+/*
+ * After a reload the server asked for: unread messages with a UID above
+ * the highest shown before are new mail (IMAP UIDs only grow), for the
+ * bell and new_mail_command.
+ */
+static void
+tell_new_mail(struct tui *t)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < t->rows.n; i++)
+		if (t->rows.v[i].ref.uid > t->push_uid && !(t->rows.v[i].flags & FLAG_SEEN))
+			n++;
+	if (n > 0)
+		tui_new_mail(t, t->folder, n);
+}
+
 static void
 on_open_event(struct tui *t, struct event *ev)
 {
@@ -399,6 +416,9 @@ on_open_event(struct tui *t, struct event *ev)
 		else if (ev->kind == EV_DONE)
 			tui_message(t, P_("%zu message in %s.", "%zu messages in %s.", t->rows.n),
 			    t->rows.n, t->folder ? t->folder : "");
+		if (t->push_reload && ev->kind == EV_DONE)
+			tell_new_mail(t);
+		t->push_reload = 0;
 		if (t->pending_cmds != NULL) {
 			char	*cmds = t->pending_cmds;
 
@@ -612,6 +632,41 @@ on_fetch_event(struct tui *t, struct event *ev)
 		t->fetch_req = 0;
 }
 
+/* What the server said unasked (IMAP IDLE): another client changed the open folder. */
+static void
+on_news(struct tui *t, struct event *ev)
+{
+	size_t	i, n = 0, *rows;
+	long	r;
+
+	if (ev->kind == EV_FLAGS) {
+		for (i = 0; i < ev->nrefs; i++)
+			if ((r = find_row(t, &ev->refs[i])) >= 0)
+				t->rows.v[r].flags = ev->flags[i] |
+				    (t->rows.v[r].flags & FLAG_TAGGED);
+		listing_rebuild(t, 0);
+	} else if (ev->kind == EV_VANISHED) {
+		rows = xcalloc(ev->nrefs ? ev->nrefs : 1, sizeof *rows);
+		for (i = 0; i < ev->nrefs; i++)
+			if ((r = find_row(t, &ev->refs[i])) >= 0)
+				rows[n++] = (size_t)r;
+		if (n > 0)
+			drop_rows(t, rows, n);
+		free(rows);
+	} else if (ev->kind == EV_NOTICE) {
+		tui_error(t, "%s", ev->err.msg);
+	} else if (ev->kind == EV_FOLDER_CHANGED && t->folder != NULL && ev->folder != NULL &&
+	    strcmp(t->folder, ev->folder) == 0 && t->open_req == 0) {
+		t->quiet_reload = 1;
+		t->push_reload = 1;
+		t->push_uid = 0;
+		for (i = 0; i < t->rows.n; i++)
+			if (t->rows.v[i].ref.uid > t->push_uid)
+				t->push_uid = t->rows.v[i].ref.uid;
+		tui_reload_folder(t, listing_current(t) != NULL ? &listing_current(t)->ref : NULL);
+	}
+}
+
 static void
 on_event(struct tui *t, struct event *ev)
 {
@@ -619,10 +674,21 @@ on_event(struct tui *t, struct event *ev)
 	if (ev->reply_to == t->write_req && msg_event_is_terminal(ev))
 		t->write_req = 0;
 	if (ev->kind == EV_CONN_STATE) {
-		if (ev->online)
-			tui_message(t, "%s", _("The mail store is reachable again."));
-		else
+		t->offline = !ev->online;
+		if (!ev->online) {
 			tui_error(t, _("Offline: %s"), ev->err.msg);
+			return;
+		}
+		tui_message(t, "%s", _("The mail store is reachable again."));
+		/* Unreachable from the start: what failed then is asked for now. */
+		if (t->folders.n == 0 && t->folders_req == 0)
+			tui_request_folders(t, t->view == VIEW_FOLDERS);
+		if (t->folder == NULL && t->view == VIEW_INDEX && t->open_req == 0)
+			tui_open_folder(t, "INBOX");
+		return;
+	}
+	if (ev->reply_to == 0) {
+		on_news(t, ev);
 		return;
 	}
 	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev) ||

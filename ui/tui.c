@@ -219,8 +219,14 @@ draw_title(struct tui *t)
 static void
 draw_bottom(struct tui *t)
 {
+	const char	*mark = _("[offline]");
+	int		 w = (int)strlen(mark);
+
 	draw_row(LINES - 1, 0, t->status, COLS,
 	    theme_attr(t->status_error ? TH_ERROR : TH_MESSAGE));
+	/* Offline stays in sight at the right end, whatever the message. */
+	if (t->offline && COLS > w + 1)
+		draw_row(LINES - 1, COLS - w, mark, w, theme_attr(TH_ERROR));
 }
 
 void

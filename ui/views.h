@@ -70,6 +70,8 @@ struct tui {
 	struct msgref		 keep;		/* row to select when the folder arrives */
 	int			 loading;	/* headers of the open folder still arriving */
 	int			 quiet_reload;	/* keep the status line when this load ends */
+	int			 push_reload;	/* this load follows news from the server (IDLE) */
+	uint32_t		 push_uid;	/* the highest UID shown before it: above is new mail */
 	size_t			 loaded;	/* rows whose headers arrived */
 	enum view_id		 view;
 	enum view_id		 help_of;	/* the view whose keys help shows */
@@ -128,6 +130,7 @@ struct tui {
 	char			*save_path;	/* its file, for the message when it is done */
 	size_t			 save_n;
 
+	int			 offline;	/* the store is unreachable (shown on the bottom line) */
 	char			 status[512];	/* bottom line */
 	int			 status_error;
 	long long		 status_until;	/* monotonic ms when an information fades; 0 never */

@@ -19,3 +19,21 @@ driver_find(const char *name)
 			return drivers[i];
 	return NULL;
 }
+
+void
+driver_changes_free(struct drv_changes *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nflags; i++)
+		msgref_free(&c->flag_refs[i]);
+	for (i = 0; i < c->ngone; i++)
+		msgref_free(&c->gone[i]);
+	for (i = 0; i < c->nnotices; i++)
+		free(c->notices[i]);
+	free(c->notices);
+	free(c->flag_refs);
+	free(c->flags);
+	free(c->gone);
+	memset(c, 0, sizeof *c);
+}

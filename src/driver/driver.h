@@ -46,6 +46,25 @@ struct drv_params {
 	 */
 	const struct account *acct;	/* borrowed */
 	const char	*password;	/* borrowed; NULL: ask the account */
+	/*
+	 * With has_cancel_fd, network waits also give up when cancel_fd (the
+	 * worker's abort eventfd, which the worker drains) is readable;
+	 * otherwise the driver makes its own for abort().
+	 */
+	int		 has_cancel_fd;
+	int		 cancel_fd;
+};
+
+/* What wait() saw happen to the selected folder, from another client (arrays owned). */
+struct drv_changes {
+	struct msgref	*flag_refs;	/* messages whose flags changed */
+	unsigned	*flags;		/* their flags now */
+	size_t		 nflags;
+	struct msgref	*gone;		/* messages expunged */
+	size_t		 ngone;
+	int		 reread;	/* new mail, or changes bote cannot place: read the folder again */
+	char		**notices;	/* one-line reports (offline changes that could not be made) */
+	size_t		 nnotices;
 };
 
 struct select_info {
@@ -158,12 +177,24 @@ struct drv_ops {
 		    struct msgref *out, struct bote_err *);
 
 	/*
+	 * Wait for news of the selected folder (IMAP: IDLE, else a NOOP at
+	 * the end) until wake_fd is readable, timeout_ms passes or something
+	 * changed; *out (zeroed by the caller) says what.  Reconnects and
+	 * reselects when the connection was lost; without a folder it only
+	 * connects.  -1 with err when the store cannot be reached.
+	 */
+	int	(*wait)(struct drv *, int wake_fd, int timeout_ms, struct drv_changes *out,
+		    struct bote_err *);
+
+	/*
 	 * The only operation callable from another thread: make a blocked call
-	 * return.  IMAP: the connection is then dropped, and the next
-	 * operation reconnects.
+	 * (or a wait) return.  IMAP: the connection is then dropped, and the
+	 * next operation reconnects.
 	 */
 	void	(*abort)(struct drv *);
 };
+
+void	driver_changes_free(struct drv_changes *);
 
 /* Registry: the driver for a name ("maildir", "imap"), or NULL. */
 const struct drv_ops *driver_find(const char *name);

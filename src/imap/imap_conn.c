@@ -179,7 +179,9 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 	int			 rc;
 
 	imap_conn_drop(d);
-	drain_cancel(d);
+	/* A borrowed fd is the worker's to drain: a stop must outlive a reconnect. */
+	if (d->own_cancel)
+		drain_cancel(d);
 	net_params_from_account(&np, d->acct, d->cancel_fd);
 	if ((d->imap = mailimap_new(0, NULL)) == NULL)
 		abort();
@@ -212,9 +214,12 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 		goto fail;
 	d->has_move = mailimap_has_extension(d->imap, "MOVE");
 	d->has_uidplus = mailimap_has_uidplus(d->imap);
+	d->offline = 0;
 	return 0;
 fail:
 	imap_conn_drop(d);
+	/* Unreachable (not refused): changes are queued from now on without a try each. */
+	d->offline = err != NULL && err->kind == BOTE_ERR_CONNECTION;
 	return -1;
 }
 

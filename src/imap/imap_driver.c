@@ -23,7 +23,9 @@ imap_create(const struct drv_params *p, struct bote_err *err)
 		bote_err_set(err, BOTE_ERR_USAGE, "%s", _("no IMAP account given"));
 		return NULL;
 	}
-	if ((fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+	if (p->has_cancel_fd)
+		fd = p->cancel_fd;
+	else if ((fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
 		bote_err_errno(err, errno, "%s", _("cannot create a wakeup descriptor"));
 		return NULL;
 	}
@@ -32,6 +34,7 @@ imap_create(const struct drv_params *p, struct bote_err *err)
 	d->password = p->password != NULL ? xstrdup(p->password) : NULL;
 	d->readonly = p->readonly;
 	d->cancel_fd = fd;
+	d->own_cancel = !p->has_cancel_fd;
 	return d;
 }
 
@@ -41,6 +44,7 @@ imap_destroy(struct drv *d)
 	if (d == NULL)
 		return;
 	imap_conn_drop(d);
+	imap_offline_close(d);
 	if (d->password != NULL) {
 		explicit_bzero(d->password, strlen(d->password));
 		free(d->password);
@@ -48,7 +52,8 @@ imap_destroy(struct drv *d)
 	account_copy_free(d->acct);
 	free(d->folder);
 	free(d->msgs);
-	close(d->cancel_fd);
+	if (d->own_cancel)
+		close(d->cancel_fd);
 	free(d);
 }
 
@@ -72,7 +77,7 @@ imap_abort(struct drv *d)
 
 const struct drv_ops imap_driver_ops = {
 	.name = "imap",
-	.caps = DRV_CAP_REMOTE | DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
+	.caps = DRV_CAP_REMOTE | DRV_CAP_PUSH | DRV_CAP_KEYWORDS | DRV_CAP_MOVE,
 	.create = imap_create,
 	.destroy = imap_destroy,
 	.connect = imap_connect,
@@ -82,10 +87,10 @@ const struct drv_ops imap_driver_ops = {
 	.fetch_index = imap_fetch_index,
 	.fetch_summaries = imap_fetch_summaries,
 	.fetch_message = imap_fetch_message,
-	.store_flags = imap_store_flags,
+	.store_flags = imap_offline_store_flags,
 	.copy = imap_store_copy,
-	.move = imap_store_move,
-	.move_tracked = imap_store_move_tracked,
+	.move = imap_offline_move,
+	.move_tracked = imap_offline_move_tracked,
 	.expunge = imap_store_expunge,
 	.create_folder = imap_manage_create,
 	.rename_folder = imap_manage_rename,
@@ -93,5 +98,6 @@ const struct drv_ops imap_driver_ops = {
 	.subscribe = imap_manage_subscribe,
 	.search = imap_search,
 	.append = imap_append,
+	.wait = imap_idle_wait,
 	.abort = imap_abort,
 };

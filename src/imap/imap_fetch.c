@@ -104,8 +104,8 @@ flag_bits(const struct mailimap_flag *f, struct buf *kw)
 	}
 }
 
-static unsigned
-dynamic_flags(const struct mailimap_msg_att_dynamic *dyn, struct buf *kw)
+unsigned
+imap_fetch_flags(const struct mailimap_msg_att_dynamic *dyn, struct buf *kw)
 {
 	clistiter	*it;
 	unsigned	 flags = 0;
@@ -136,7 +136,7 @@ index_row(const struct mailimap_msg_att *att, struct summary *s)
 		const struct mailimap_msg_att_static *st;
 
 		if (item->att_type == MAILIMAP_MSG_ATT_ITEM_DYNAMIC) {
-			s->flags |= dynamic_flags(item->att_data.att_dyn, &kw);
+			s->flags |= imap_fetch_flags(item->att_data.att_dyn, &kw);
 			continue;
 		}
 		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)

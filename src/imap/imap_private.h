@@ -36,6 +36,14 @@ struct drv {
 	uint32_t	 uidvalidity;
 	struct imap_msg	*msgs;		/* sorted by uid */
 	size_t		 nmsgs;
+	uint32_t	 told_exists;	/* imap_idle: EXISTS when new mail was last reported */
+	size_t		 told_known;	/* imap_idle: nmsgs then */
+	int		 offline;	/* the last connect failed: queue changes without trying */
+	int		 no_idle;	/* the server refused IDLE: poll with NOOP */
+	struct imap_queue *queue;	/* imap_offline: opened on first use, or NULL */
+	char		**notes;	/* imap_offline: replay conflicts for the next wait(); owned */
+	size_t		 nnotes;
+	int		 own_cancel;	/* cancel_fd is ours to drain and close */
 };
 
 /* imap_conn.c */
@@ -84,8 +92,30 @@ int	 imap_manage_subscribe(struct drv *, const char *, int, struct bote_err *);
 int	 imap_fetch_index(struct drv *, struct summary_vec *, struct bote_err *);
 int	 imap_fetch_summaries(struct drv *, struct summary *, size_t, struct bote_err *);
 int	 imap_fetch_message(struct drv *, const struct msgref *, int *, struct bote_err *);
+/* FLAG_* bits of a FETCH's FLAGS; keywords appended to kw, space-separated. */
+struct buf;
+unsigned imap_fetch_flags(const struct mailimap_msg_att_dynamic *, struct buf *kw);
 /* The known message with this uid, or NULL. */
 struct imap_msg *imap_fetch_find(struct drv *, uint32_t uid);
+
+/* imap_idle.c */
+int	 imap_idle_wait(struct drv *, int wake_fd, int timeout_ms, struct drv_changes *,
+	    struct bote_err *);
+/* What NOOP or IDLE brought: expunges, flag changes, new mail (tests call it too). */
+void	 imap_idle_collect(struct drv *, struct drv_changes *);
+
+/* imap_offline.c: flag changes and moves queued while offline, replayed in order. */
+int	 imap_offline_store_flags(struct drv *, const struct msgref *, size_t, unsigned,
+	    unsigned, unsigned *, struct bote_err *);
+int	 imap_offline_move_tracked(struct drv *, const struct msgref *, size_t, const char *,
+	    struct msgref *, struct bote_err *);
+int	 imap_offline_move(struct drv *, const struct msgref *, size_t, const char *,
+	    struct bote_err *);
+/* Replay what is queued (connected, idle); conflicts go to d->notes.  -1 on connection loss. */
+int	 imap_offline_replay(struct drv *, struct drv_changes *, struct bote_err *);
+void	 imap_offline_close(struct drv *);
+/* Move the pending notices into out. */
+void	 imap_offline_notes(struct drv *, struct drv_changes *);
 
 /* imap_store.c */
 int	 imap_store_flags(struct drv *, const struct msgref *, size_t, unsigned, unsigned,

@@ -115,6 +115,20 @@ struct buf;
  */
 int	 net_https_get(const struct net_params *, const char *path, struct buf *out,
 	    size_t max, struct bote_err *);
+enum net_wait_result {
+	NET_WAIT_ERROR = -1,	/* no usable stream, or poll failed */
+	NET_WAIT_TIMEOUT = 0,
+	NET_WAIT_DATA,		/* the server sent something (or closed): read it */
+	NET_WAIT_WAKE,		/* wake_fd became readable */
+	NET_WAIT_CANCELLED,	/* the stream's cancel fd became readable */
+};
+
+/*
+ * Wait at most timeout_ms for the server to say something unasked (IMAP
+ * IDLE) or for wake_fd (-1: none) to become readable.  Data already
+ * buffered by libetpan or OpenSSL counts as data at once.
+ */
+int	 net_wait_data(mailstream *, int wake_fd, int timeout_ms);
 
 /* Monotonic seconds, the clock net_set_limits deadlines use. */
 time_t	 net_now(void);

@@ -91,6 +91,8 @@ enum ev_kind {
 	EV_MOVED,		/* refs[i]: where the i-th moved message landed (zero: unknown) */
 	EV_CONN_STATE,		/* unsolicited: online says whether the store is reachable; err why not */
 	EV_NOT_EMPTY,		/* DELETE_FOLDER refused: folder holds count messages (then DONE) */
+	EV_VANISHED,		/* unsolicited: refs were expunged by another client */
+	EV_FOLDER_CHANGED,	/* unsolicited: folder has news bote cannot apply row by row (new mail) */
 	EV_SAVED,		/* SAVE_PART: folder = path; count 1 written, 0 it exists (nothing done) */
 	EV_VIEWER,		/* OPEN_PART: run argv (on the terminal when online is 1); folder = file */
 	/* terminal events */
@@ -109,7 +111,7 @@ struct event {
 	struct summary_vec	 rows;		/* EV_FOLDER_OPENED, EV_SUMMARIES, EV_FOLDER_SORTED */
 	size_t			 offset;	/* EV_SUMMARIES: index of rows.v[0] in the folder */
 	struct display		 msg;		/* EV_MESSAGE */
-	struct msgref		*refs;		/* EV_FLAGS, EV_MESSAGE (refs[0]) */
+	struct msgref		*refs;		/* EV_FLAGS (unsolicited too), EV_MESSAGE (refs[0]), EV_VANISHED */
 	unsigned		*flags;
 	size_t			 nrefs;
 	size_t			 count;		/* EV_EXPUNGED: removed; EV_PROGRESS: done; EV_NOT_EMPTY */

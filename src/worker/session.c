@@ -121,6 +121,22 @@ session_open_imap(const struct account *a, const char *password, int readonly,
 	return session_open(driver_find("imap"), &p, err);
 }
 
+int
+session_wait(struct session *s, int wake_fd, int timeout_ms, struct drv_changes *out,
+    struct bote_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (s->ops->wait == NULL)
+		return unsupported(s, "wait for news", err);
+	return s->ops->wait(s->drv, wake_fd, timeout_ms, out, err);
+}
+
+const char *
+session_folder(const struct session *s)
+{
+	return s->folder;
+}
+
 void
 session_abort(struct session *s)
 {

@@ -48,6 +48,16 @@ struct session *session_open_maildir(const char *path, int readonly, struct bote
  */
 struct session *session_open_imap(const struct account *, const char *password,
 	    int readonly, struct bote_err *);
+/*
+ * Wait for news of the selected folder (the driver's wait: IMAP IDLE)
+ * until wake_fd is readable or timeout_ms passes; *out says what changed
+ * (driver_changes_free).  -1 with err when the store cannot be reached;
+ * BOTE_ERR_UNSUPPORTED for a driver that cannot wait.
+ */
+int	session_wait(struct session *, int wake_fd, int timeout_ms, struct drv_changes *out,
+	    struct bote_err *);
+/* The selected folder, or NULL. */
+const char *session_folder(const struct session *);
 /* Any thread: make a blocked driver call return (the driver's abort). */
 void	session_abort(struct session *);
 void	session_close(struct session *);

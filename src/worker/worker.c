@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/resume.h"
 #include "worker/fetch.h"
+#include "worker/reconnect.h"
 #include "worker/session.h"
 #include "worker/worker_ops.h"
 #include "util/xmalloc.h"
@@ -46,7 +48,11 @@ struct worker {
 	struct bote_err		 open_err;	/* why the session could not open */
 	struct account		*acct;		/* own copy, or NULL */
 	int			 abort_fd;	/* eventfd: written by cancel and stop */
+	struct reconnect	 retry;		/* worker thread only: back-off while offline */
 };
+
+#define WAIT_MS		(24 * 60 * 1000)	/* one IDLE at most; the driver may wait less */
+#define SLICE_MS	(15 * 1000)		/* offline: how often to look for a resume */
 
 const struct account *
 worker_account(struct worker *w)
@@ -139,12 +145,32 @@ test_delay(struct worker *w)
 	}
 }
 
+static int64_t
+net_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+remote(const struct worker *w)
+{
+	return (w->ops->caps & DRV_CAP_REMOTE) != 0;
+}
+
 /* Tell the UI when the store becomes unreachable or reachable again (not on every request). */
 static void
 conn_state(struct worker *w, int online, const struct bote_err *err)
 {
 	struct event	*ev;
 
+	/* Only the retry step's own failures stretch the schedule, not every request's. */
+	if (online)
+		reconnect_ok(&w->retry);
+	else if (w->online)
+		(void)reconnect_failed(&w->retry, net_now_ms());
 	if (online == w->online)
 		return;
 	w->online = online;
@@ -153,6 +179,21 @@ conn_state(struct worker *w, int online, const struct bote_err *err)
 	if (err != NULL)
 		ev->err = *err;
 	worker_emit(w, ev);
+}
+
+/* Reachable again: say so, and have the open folder read again (it may have changed meanwhile). */
+static void
+came_back(struct worker *w)
+{
+	struct event	*ev;
+	int		 was = w->online;
+
+	conn_state(w, 1, NULL);
+	if (!was && w->session != NULL && session_folder(w->session) != NULL) {
+		ev = msg_event_new(0, EV_FOLDER_CHANGED);
+		ev->folder = xstrdup(session_folder(w->session));
+		worker_emit(w, ev);
+	}
 }
 
 /* The session pointer is read by worker_stop on the UI thread: publish it under the lock. */
@@ -178,15 +219,19 @@ run_request(struct worker *w, struct request *r)
 		/* Opening failed earlier: try again for each request. */
 		bote_err_clear(&err);
 		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
-			conn_state(w, 0, &err);
+			if (remote(w))
+				conn_state(w, 0, &err);
 			emit_terminal(w, r, EV_ERROR, &err);
 			return;
 		}
-		conn_state(w, 1, NULL);
+		came_back(w);
 	}
 	bote_err_clear(&err);
 	switch (worker_ops_run(w, w->session, r, &err)) {
 	case 0:
+		/* Maybe back, maybe only queued offline: the retry step finds out at once. */
+		if (remote(w) && !w->online)
+			reconnect_now(&w->retry);
 		emit_terminal(w, r, EV_DONE, NULL);
 		break;
 	default:
@@ -194,23 +239,142 @@ run_request(struct worker *w, struct request *r)
 			emit_terminal(w, r, EV_CANCELLED, NULL);
 		else if (err.kind == BOTE_ERR_UNSUPPORTED)
 			emit_terminal(w, r, EV_UNSUPPORTED, &err);
-		else
+		else {
+			if (remote(w) && err.kind == BOTE_ERR_CONNECTION)
+				conn_state(w, 0, &err);
 			emit_terminal(w, r, EV_ERROR, &err);
+		}
 	}
+}
+
+/* Sleep on the wake fd for at most ms (-1: until woken). */
+static void
+sleep_woken(struct worker *w, int ms)
+{
+	struct pollfd	pfd = { .fd = w->wake_in.fd, .events = POLLIN };
+
+	(void)poll(&pfd, 1, ms);
+}
+
+/* Hand what the driver heard to the UI: flag changes, expunges, or "read it again". */
+static void
+emit_changes(struct worker *w, struct drv_changes *c)
+{
+	struct event	*ev;
+
+	if (c->nflags > 0) {
+		ev = msg_event_new(0, EV_FLAGS);
+		ev->refs = c->flag_refs;
+		ev->flags = c->flags;
+		ev->nrefs = c->nflags;
+		c->flag_refs = NULL;
+		c->flags = NULL;
+		c->nflags = 0;
+		worker_emit(w, ev);
+	}
+	if (c->ngone > 0) {
+		ev = msg_event_new(0, EV_VANISHED);
+		ev->refs = c->gone;
+		ev->nrefs = c->ngone;
+		c->gone = NULL;
+		c->ngone = 0;
+		worker_emit(w, ev);
+	}
+	for (size_t i = 0; i < c->nnotices; i++) {
+		ev = msg_event_new(0, EV_NOTICE);
+		bote_err_set(&ev->err, BOTE_ERR_COMMAND, "%s", c->notices[i]);
+		worker_emit(w, ev);
+	}
+	if (c->reread && session_folder(w->session) != NULL) {
+		ev = msg_event_new(0, EV_FOLDER_CHANGED);
+		ev->folder = xstrdup(session_folder(w->session));
+		worker_emit(w, ev);
+	}
+	driver_changes_free(c);
+}
+
+/* Offline: wait out the back-off (a resume or any request cuts it short), then try again. */
+static void
+retry_step(struct worker *w)
+{
+	struct resume_watch	rw;
+	struct drv_changes	chg;
+	struct bote_err		err;
+	int64_t			left = reconnect_left(&w->retry, net_now_ms());
+
+	if (left > 0) {
+		resume_watch_init(&rw);
+		sleep_woken(w, left < SLICE_MS ? (int)left : SLICE_MS);
+		if (resume_watch_check(&rw))
+			reconnect_now(&w->retry);
+		return;
+	}
+	bote_err_clear(&err);
+	if (w->session == NULL) {
+		if (set_session(w, session_open(w->ops, &w->params, &err)) == NULL) {
+			(void)reconnect_failed(&w->retry, net_now_ms());
+			conn_state(w, 0, &err);
+		} else
+			came_back(w);
+		return;
+	}
+	/* Connects, reselects and replays the offline queue; no IDLE (timeout 0). */
+	if (session_wait(w->session, w->wake_in.fd, 0, &chg, &err) == -1) {
+		driver_changes_free(&chg);
+		(void)reconnect_failed(&w->retry, net_now_ms());
+		if (err.kind != BOTE_ERR_CANCELLED)
+			conn_state(w, 0, &err);
+		return;
+	}
+	came_back(w);
+	emit_changes(w, &chg);
+}
+
+/*
+ * Nothing to do: listen to the server (IMAP IDLE) until a request or a
+ * stop wakes us, or retry an unreachable store on the back-off schedule.
+ */
+static void
+idle_step(struct worker *w)
+{
+	struct drv_changes	chg;
+	struct bote_err		err;
+
+	if (!remote(w)) {
+		sleep_woken(w, -1);
+		return;
+	}
+	if (!w->online || w->session == NULL) {
+		retry_step(w);
+		return;
+	}
+	bote_err_clear(&err);
+	if (session_wait(w->session, w->wake_in.fd, WAIT_MS, &chg, &err) == 0) {
+		emit_changes(w, &chg);
+		return;
+	}
+	driver_changes_free(&chg);	/* news before the loss is read again after it */
+	if (err.kind == BOTE_ERR_UNSUPPORTED)
+		sleep_woken(w, -1);
+	else if (err.kind != BOTE_ERR_CANCELLED)
+		conn_state(w, 0, &err);
 }
 
 static struct request *
 next_request(struct worker *w)
 {
-	struct pollfd	 pfd = { .fd = w->wake_in.fd, .events = POLLIN };
 	struct request	*r;
 
 	for (;;) {
+		/* Cleared before the queue is looked at: a later submit wakes the wait below. */
+		wake_clear(&w->wake_in);
 		pthread_mutex_lock(&w->lock);
 		if (w->stopping) {
 			pthread_mutex_unlock(&w->lock);
 			return NULL;
 		}
+		/* Under the lock: a cancel or stop written from now on is never drained. */
+		worker_abort_reset(w);
 		if ((r = TAILQ_FIRST(&w->inbox)) != NULL) {
 			TAILQ_REMOVE(&w->inbox, r, link);
 			w->running = r;
@@ -218,8 +382,7 @@ next_request(struct worker *w)
 			return r;
 		}
 		pthread_mutex_unlock(&w->lock);
-		if (poll(&pfd, 1, -1) > 0)
-			wake_clear(&w->wake_in);
+		idle_step(w);
 	}
 }
 
@@ -260,6 +423,7 @@ worker_main(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	w->online = 1;	/* until proven otherwise: no news is good news */
+	reconnect_init(&w->retry, (uint32_t)(uintptr_t)w ^ (uint32_t)net_now_ms());
 	if (set_session(w, session_open(w->ops, &w->params, &w->open_err)) == NULL)
 		conn_state(w, 0, &w->open_err);
 	while ((r = next_request(w)) != NULL) {
@@ -314,6 +478,9 @@ worker_start(const struct worker_params *p, struct bote_err *err)
 	w->params.acct = p->drv.acct != NULL ? w->acct : NULL;
 	w->params.password = NULL;
 	w->abort_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	/* The driver's network waits watch the same fd that cancel and stop write. */
+	w->params.has_cancel_fd = 1;
+	w->params.cancel_fd = w->abort_fd;
 	if (w->abort_fd == -1 || wake_init(&w->wake_in) != 0) {
 		bote_err_errno(err, errno, "cannot create a wakeup descriptor");
 		if (w->abort_fd != -1)
@@ -393,10 +560,9 @@ worker_stop(struct worker *w, int timeout_ms)
 
 	pthread_mutex_lock(&w->lock);
 	w->stopping = 1;
-	if (w->running != NULL && w->session != NULL)
+	if (w->session != NULL)
 		session_abort(w->session);	/* the driver's one thread-safe op */
-	if (w->running != NULL)
-		abort_running(w);
+	abort_running(w);	/* also ends an IDLE: there is no running request then */
 	pthread_mutex_unlock(&w->lock);
 	wake_signal(&w->wake_in);
 

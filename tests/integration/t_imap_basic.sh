@@ -89,15 +89,15 @@ tmux_start 100 20 "BOTE_DATADIR=$BOTE_DATADIR XDG_CACHE_HOME=$XDG_CACHE_HOME $BO
 tmux_wait_for "Bravo" || bail_out "bote did not open Work"
 tmux_send =
 tmux_send F
-wait_imap Work $'^Alpha\t.*Flagged'; ok $? "F flags Alpha on the server"
+imapc_wait Work $'^Alpha\t.*Flagged'; ok $? "F flags Alpha on the server"
 tmux_send F
-wait_imap Work $'^Alpha\t.*Flagged' absent; ok $? "F again clears the flag"
+imapc_wait Work $'^Alpha\t.*Flagged' absent; ok $? "F again clears the flag"
 tmux_send s
 tmux_wait_for "Move to folder:"; ok $? "s asks for a folder"
 tmux_send_text Archive
 tmux_send Enter
-wait_imap Archive '^Alpha'; ok $? "s moves Alpha into Archive"
-wait_imap Work '^Alpha' absent; ok $? "Alpha is gone from Work"
+imapc_wait Archive '^Alpha'; ok $? "s moves Alpha into Archive"
+imapc_wait Work '^Alpha' absent; ok $? "Alpha is gone from Work"
 imapc subjects Work | grep -qE $'^Other\t.*Deleted'
 ok $? "another client's \\Deleted message in Work is not expunged by the move"
 tmux_send q

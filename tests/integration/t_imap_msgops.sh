@@ -31,9 +31,9 @@ cfg=$TEST_TMP/config
 imap_config "$cfg" t
 mkdir -p "$TEST_TMP/out"
 
-# wait_imap FOLDER PATTERN [absent|COUNT]: until the second client's listing matches,
+# imapc_wait FOLDER PATTERN [absent|COUNT]: until the second client's listing matches,
 # no longer matches, or matches COUNT lines.
-wait_imap() {
+imapc_wait() {
 	local deadline=$(( $(date +%s) + 15 )) got
 	while [ "$(date +%s)" -le "$deadline" ]; do
 		got=$(imapc subjects "$1")
@@ -67,12 +67,12 @@ tmux_wait_for "3 messages tagged."; ok $? "T ~s Carol tags three messages"
 tmux_send '\;' s
 tmux_send_text Projekte
 tmux_send Enter
-wait_imap Projekte '^Carol' 3; ok $? "; s moves the three into Projekte on the server"
-wait_imap Work '^Carol' absent; ok $? "and they left Work"
+imapc_wait Projekte '^Carol' 3; ok $? "; s moves the three into Projekte on the server"
+imapc_wait Work '^Carol' absent; ok $? "and they left Work"
 tmux_wait_for "bote: Work [2 messages"; ok $? "the list lost them"
 tmux_send Escape u
-wait_imap Work '^Carol' 3; ok $? "Esc u moves them back by the UIDs COPYUID named"
-wait_imap Projekte '^Carol' absent; ok $? "Projekte is empty again"
+imapc_wait Work '^Carol' 3; ok $? "Esc u moves them back by the UIDs COPYUID named"
+imapc_wait Projekte '^Carol' absent; ok $? "Projekte is empty again"
 tmux_wait_for "Undone: back in Work."; ok $? "undo says what it did"
 tmux_wait_for "bote: Work [5 messages"; ok $? "the list shows them again"
 grep -qE $'^Carol 1\t.*Seen' <<<"$(imapc subjects Work)"; ok $? "they kept their flags"
@@ -80,27 +80,27 @@ grep -qE $'^Carol 1\t.*Seen' <<<"$(imapc subjects Work)"; ok $? "they kept their
 # Delete goes to the Trash role folder; undo; archive to the Archive role folder.
 tmux_send =
 tmux_send d
-wait_imap Trash '^Carol 1'; ok $? "d moves the message to Trash (SPECIAL-USE)"
+imapc_wait Trash '^Carol 1'; ok $? "d moves the message to Trash (SPECIAL-USE)"
 tmux_wait_for "bote: Work [4 messages"
 cmd undo
-wait_imap Work '^Carol 1'; ok $? "undo brings it back from Trash"
-wait_imap Trash '^Carol 1' absent; ok $? "and Trash no longer has it"
+imapc_wait Work '^Carol 1'; ok $? "undo brings it back from Trash"
+imapc_wait Trash '^Carol 1' absent; ok $? "and Trash no longer has it"
 tmux_wait_for "bote: Work [5 messages"
 tmux_send =
 tmux_send A
-wait_imap Archive '^Carol 1'; ok $? "A archives the message (SPECIAL-USE Archive)"
+imapc_wait Archive '^Carol 1'; ok $? "A archives the message (SPECIAL-USE Archive)"
 tmux_wait_for "bote: Work [4 messages"; ok $? "it left the list"
 
 # Read/unread, flag/unflag.
 tmux_send =
 cmd mark-unread
-wait_imap Work $'^Carol 2\t[^S]*$'; ok $? "mark-unread clears \\Seen"
+imapc_wait Work $'^Carol 2\t[^S]*$'; ok $? "mark-unread clears \\Seen"
 cmd mark-flagged
-wait_imap Work $'^Carol 2\t.*Flagged'; ok $? "mark-flagged sets \\Flagged"
+imapc_wait Work $'^Carol 2\t.*Flagged'; ok $? "mark-flagged sets \\Flagged"
 cmd mark-read
-wait_imap Work $'^Carol 2\t.*Seen'; ok $? "mark-read sets \\Seen"
+imapc_wait Work $'^Carol 2\t.*Seen'; ok $? "mark-read sets \\Seen"
 cmd mark-unflagged
-wait_imap Work $'^Carol 2\t.*Flagged' absent; ok $? "mark-unflagged clears it"
+imapc_wait Work $'^Carol 2\t.*Flagged' absent; ok $? "mark-unflagged clears it"
 
 # Save to file through fetch_message.
 tmux_send '*'
@@ -129,12 +129,12 @@ chmod 600 "$cfg"
 start 4
 tmux_send =
 tmux_send d
-wait_imap Work $'^Carol 2\t.*Deleted'; ok $? "delete = mark sets \\Deleted on the server"
-wait_imap Trash '^Carol 2' absent; ok $? "and moves nothing to Trash"
+imapc_wait Work $'^Carol 2\t.*Deleted'; ok $? "delete = mark sets \\Deleted on the server"
+imapc_wait Trash '^Carol 2' absent; ok $? "and moves nothing to Trash"
 tmux_send Escape u
-wait_imap Work $'^Carol 2\t.*Deleted' absent; ok $? "undo clears \\Deleted"
+imapc_wait Work $'^Carol 2\t.*Deleted' absent; ok $? "undo clears \\Deleted"
 tmux_send = d '$'
-wait_imap Work '^Carol 2' absent; ok $? "sync-mailbox expunges it"
+imapc_wait Work '^Carol 2' absent; ok $? "sync-mailbox expunges it"
 is "$(imapc subjects Work | cut -f1 | sort | tr '\n' ' ')" "Carol 3 Delta Foxtrot " "and nothing else"
 tmux_send q
 is "$(tmux_wait_exit 10)" 0 "bote quits cleanly"

@@ -39,8 +39,8 @@ imap_config "$cfg" t
 seed_work
 open_work
 move_first_to_archive
-wait_imap Archive '^Alpha'; ok $? "without MOVE: Alpha is copied into Archive"
-wait_imap Work '^Alpha' absent; ok $? "and removed from Work (UID EXPUNGE)"
+imapc_wait Archive '^Alpha'; ok $? "without MOVE: Alpha is copied into Archive"
+imapc_wait Work '^Alpha' absent; ok $? "and removed from Work (UID EXPUNGE)"
 imapc subjects Work | grep -qE $'^Other\t.*Deleted'
 ok $? "another client's \\Deleted message in Work survives the move"
 tmux_send q
@@ -58,7 +58,7 @@ move_first_to_archive
 tmux_wait_for "cannot finish the move to folder 'Archive'" 15
 ok $? "without UIDPLUS: the move stops short, saying so"
 tmux_capture | grep -q "original stays marked deleted"; ok $? "and that the original stays marked deleted"
-wait_imap Archive '^Alpha'; ok $? "the copy is in Archive"
+imapc_wait Archive '^Alpha'; ok $? "the copy is in Archive"
 imapc subjects Work | grep -qE $'^Alpha\t.*Deleted'; ok $? "the original is in Work, marked \\Deleted"
 imapc subjects Work | grep -qE $'^Other\t.*Deleted'; ok $? "another client's \\Deleted message survives"
 
@@ -72,8 +72,8 @@ imapc subjects Work | grep -qE $'^Alpha\t'; ok $? "and so is Alpha"
 # Once every \Deleted message is one bote shows as deleted, a plain EXPUNGE is safe.
 imapc store Work Charlie -FLAGS '\Deleted'
 tmux_send '$'
-wait_imap Work '^Alpha' absent; ok $? "\$ then expunges Alpha"
-wait_imap Work '^Other' absent; ok $? "and Other, which bote showed as deleted"
+imapc_wait Work '^Alpha' absent; ok $? "\$ then expunges Alpha"
+imapc_wait Work '^Other' absent; ok $? "and Other, which bote showed as deleted"
 imapc subjects Work | grep -qE $'^Charlie\t'; ok $? "Charlie, no longer marked, stays"
 imapc subjects Work | grep -qE $'^Bravo\t'; ok $? "and so does Bravo"
 

@@ -646,6 +646,22 @@ dovecot_stop() {
 	return "$rc"
 }
 
+# dovecot_pause: kill the server (every connection drops) but keep its
+# directory, mail and ports; dovecot_resume starts it again on them.
+dovecot_pause() {
+	_dovecot_kill
+	DOVECOT_PID=
+}
+
+dovecot_resume() {
+	"$_DOVECOT_BIN" -F -c "$DOVECOT_CONF" </dev/null >>"$DOVECOT_DIR/dovecot.out" 2>&1 &
+	DOVECOT_PID=$!
+	export DOVECOT_PID
+	_dovecot_wait_ready "$DOVECOT_PID" "${DOVECOT_START_TIMEOUT:-10}" \
+		"$DOVECOT_IMAP_PORT:* OK" "$DOVECOT_IMAPS_PORT:" "$DOVECOT_POP3_PORT:+OK" \
+		"$DOVECOT_POP3S_PORT:"
+}
+
 # dovecot_doveadm ARGS...: doveadm on the private instance.
 dovecot_doveadm() {
 	if [ -z "${DOVECOT_CONF:-}" ] || [ -z "${DOVECOT_DIR:-}" ]; then

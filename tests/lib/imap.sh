@@ -4,9 +4,9 @@
 #                                       extra config lines after
 #   imap_config_bare FILE NAME LINE...  the same account with only the given port/TLS lines
 #   imapc ARGS...                     tests/lib/imapc.py: a second client (python3 imaplib)
+#   imapc_wait FOLDER REGEX [absent]  until the second client's "subjects FOLDER" matches
+#                                     REGEX (or no longer does); 15 s deadline
 #   imap_caps_without CAP...         a DOVECOT_EXTRA_CONF that hides CAPs after login
-#   wait_imap FOLDER ERE [absent]     until the second client's listing (SUBJECT<TAB>FLAGS
-#                                     lines) matches, or no longer does; 15 s
 . "$top_srcdir/tests/lib/pop3.sh" || { echo "Bail out! tests/lib/pop3.sh missing"; exit 1; }
 
 imap_config_bare() {
@@ -32,7 +32,7 @@ imapc() {
 	python3 "$top_srcdir/tests/lib/imapc.py" "$@"
 }
 
-wait_imap() {
+imapc_wait() {
 	local deadline=$(( $(date +%s) + 15 )) got
 	while [ "$(date +%s)" -le "$deadline" ]; do
 		got=$(imapc subjects "$1")

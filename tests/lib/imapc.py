@@ -9,6 +9,7 @@ usage: imapc.py create NAME             create a folder (NAME in UTF-8, sent as 
        imapc.py subscribed              the subscribed folders (LSUB), decoded
        imapc.py appendfile FOLDER FILE  append a message file as it is (LF made CRLF)
        imapc.py raw FOLDER SUBJECT      the message's bytes as the server has them
+       imapc.py expunge FOLDER SUBJECT  mark it \Deleted and UID EXPUNGE it
 
 Connects to 127.0.0.1:$DOVECOT_IMAPS_PORT as $DOVECOT_USER, trusting $DOVECOT_CA.
 """
@@ -126,6 +127,13 @@ def main():
         for uid, subj, flags in messages(m, folder):
             if subj == subject:
                 m.uid("STORE", uid, op, "(" + " ".join(args[3:]) + ")")
+    elif cmd == "expunge":
+        folder, subject = args[:2]
+        for uid, subj, flags in messages(m, folder):
+            if subj == subject:
+                m.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
+                typ, _ = m.uid("EXPUNGE", uid)
+                assert typ == "OK"
     m.logout()
 
 
