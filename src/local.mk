@@ -33,7 +33,11 @@ src_libbote_a_SOURCES = \
 	src/mime/mime_fast.c src/mime/mime_fast.h src/mime/mime_fast_addr.c \
 	src/mime/mime_fast_date.c \
 	src/mime/mime_render.c src/mime/mime_filter.c src/mime/mime_save.c \
-	src/mime/html_text.c src/mime/html_text.h \
+	src/mime/html_text.c src/mime/html_text.h src/mime/mime_part.c \
+	src/attach/attach.h src/attach/attach_name.c src/attach/attach_tmp.c \
+	src/attach/attach_spawn.c src/attach/mailcap.h src/attach/mailcap.c \
+	src/attach/mailcap_cmd.c src/attach/mailcap_find.c \
+	src/attach/url.h src/attach/url_extract.c \
 	src/cache/hcache.c src/cache/hcache.h src/cache/hcache_private.h \
 	src/cache/hcache_codec.c src/cache/hcache_folder.c src/cache/hcache_txn.c \
 	src/cache/hcache_imap.c \
@@ -47,6 +51,7 @@ src_libbote_a_SOURCES = \
 	src/worker/search_server.c src/worker/search_server.h \
 	src/worker/xfer.c src/worker/xfer.h \
 	src/worker/reconnect.c src/worker/reconnect.h \
+	src/worker/worker_attach.c src/worker/session_attach.c \
 	src/demo/demo.h src/demo/demo_build.c src/demo/demo_messages.h \
 	src/demo/demo_messages.c src/demo/demo_messages_folders.c \
 	src/net/net.h src/net/net_private.h src/net/net_socket.c src/net/net_stream.c \

@@ -35,7 +35,8 @@ UNIT_TESTS = \
 	tests/unit/t_folder_manage \
 	tests/unit/t_offline \
 	tests/unit/t_imap_idle \
-	tests/unit/t_imap_resync
+	tests/unit/t_imap_resync \
+	tests/unit/t_attach
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -91,6 +92,8 @@ tests_unit_t_imap_idle_CFLAGS = $(UNIT_CFLAGS) $(LMDB_CFLAGS) $(OPENSSL_CFLAGS)
 tests_unit_t_imap_idle_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_imap_resync_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_resync_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \
@@ -103,6 +106,7 @@ SCRIPT_TESTS = \
 	tests/integration/t_imap_url.sh \
 	tests/integration/t_imap_append.sh \
 	tests/integration/t_imap_cache.sh \
+	tests/integration/t_imap_attach.sh \
 	tests/lint/t_layering.sh \
 	tests/lint/t_commands_doc.sh \
 	tests/cli/t_cli.sh \
@@ -112,6 +116,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_demo_browse.sh \
 	tests/tui/t_resize.sh \
 	tests/tui/t_pager.sh \
+	tests/tui/t_attach.sh \
 	tests/tui/t_flags.sh \
 	tests/tui/t_folders.sh \
 	tests/tui/t_no_freeze.sh \

@@ -14,6 +14,7 @@
 #include "keymap.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
+#include "view_attach.h"
 #include "views.h"
 
 /*
@@ -122,6 +123,8 @@ tui_request_render(struct tui *t)
 		worker_cancel(t->w, t->render_req);
 	r = msg_request_new(REQ_RENDER, PRIO_INTERACTIVE);
 	msg_request_set_refs(r, &row->ref, 1);
+	if (t->cfg.html_filter != NULL)
+		r->html_filter = xstrdup(t->cfg.html_filter);
 	t->render_req = submit(t, r);
 	display_free(&t->msg);
 	t->ptop = 0;
@@ -688,7 +691,8 @@ on_event(struct tui *t, struct event *ev)
 		on_news(t, ev);
 		return;
 	}
-	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev))
+	if (on_flag_event(t, ev) || msgops_event(t, ev) || tui_folder_event(t, ev) ||
+	    view_attach_event(t, ev))
 		return;
 	if (tui_xfer_event(t, ev))
 		return;

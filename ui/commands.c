@@ -9,11 +9,12 @@
 #include "commands.h"
 #include "complete.h"
 #include "keymap.h"
+#include "view_attach.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define V(x)	(1u << (x))
-#define V_LISTS	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_HELP))
+#define V_LISTS	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_HELP) | V(VIEW_ATTACH) | V(VIEW_URLS))
 
 static size_t *
 cursor(struct tui *t, size_t *count)
@@ -25,6 +26,9 @@ cursor(struct tui *t, size_t *count)
 	case VIEW_INDEX:
 		*count = t->list.n;
 		return &t->sel;
+	case VIEW_ATTACH:
+	case VIEW_URLS:
+		return view_attach_cursor(t, count);
 	default:
 		*count = 0;
 		return NULL;
@@ -198,6 +202,12 @@ cmd_exit(struct tui *t, const char *arg)
 	case VIEW_PAGER:
 		display_free(&t->msg);
 		t->view = VIEW_INDEX;
+		break;
+	case VIEW_ATTACH:
+	case VIEW_URLS:
+		t->view = view_attach_back(t);
+		if (t->view == VIEW_INDEX)
+			display_free(&t->msg);
 		break;
 	case VIEW_FOLDERS:
 		if (t->folder != NULL)
@@ -443,7 +453,8 @@ cmd_redraw(struct tui *t, const char *arg)
 	return 0;
 }
 
-#define V_ALL	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_PAGER) | V(VIEW_HELP))
+#define V_ALL	(V(VIEW_FOLDERS) | V(VIEW_INDEX) | V(VIEW_PAGER) | V(VIEW_HELP) | \
+		 V(VIEW_ATTACH) | V(VIEW_URLS))
 #define V_MSG	(V(VIEW_INDEX) | V(VIEW_PAGER))
 
 static const struct command commands[] = {
@@ -522,6 +533,16 @@ static const struct command commands[] = {
 	{ "sidebar-prev", N_("move the sidebar's cursor up"), V(VIEW_INDEX), cmd_sidebar_prev },
 	{ "sidebar-open", N_("open the folder under the sidebar's cursor"), V(VIEW_INDEX),
 	  cmd_sidebar_open },
+	{ "view-attachments", N_("show the parts of the message"), V_MSG,
+	    cmd_view_attachments },
+	{ "save-attachment", N_("save the part into a directory"), V(VIEW_ATTACH),
+	    cmd_save_attachment },
+	{ "save-all-attachments", N_("save every attachment into a directory"),
+	    V(VIEW_ATTACH), cmd_save_all_attachments },
+	{ "open-attachment", N_("open the part with its mailcap viewer"), V(VIEW_ATTACH),
+	    cmd_open_attachment },
+	{ "view-urls", N_("list the links of the message"), V_MSG, cmd_view_urls },
+	{ "open-url", N_("open the link with the url_opener"), V(VIEW_URLS), cmd_open_url },
 };
 
 const struct command *

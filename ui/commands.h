@@ -36,5 +36,12 @@ int	cmd_toggle_sidebar(struct tui *, const char *);
 int	cmd_sidebar_next(struct tui *, const char *);
 int	cmd_sidebar_prev(struct tui *, const char *);
 int	cmd_sidebar_open(struct tui *, const char *);
+/* ui/view_attach.c, ui/view_urls.c */
+int	cmd_view_attachments(struct tui *, const char *);
+int	cmd_save_attachment(struct tui *, const char *);
+int	cmd_save_all_attachments(struct tui *, const char *);
+int	cmd_open_attachment(struct tui *, const char *);
+int	cmd_view_urls(struct tui *, const char *);
+int	cmd_open_url(struct tui *, const char *);
 
 #endif

@@ -11,7 +11,7 @@
 
 /* [bind VIEW] names, indexed by enum view_id, then KEYMAP_GLOBAL. */
 static const char *const view_names[VIEW_COUNT + 1] = {
-	"folders", "index", "pager", "help", "global",
+	"folders", "index", "pager", "help", "attach", "urls", "global",
 };
 
 static struct keymap_entry	*entries;

@@ -130,6 +130,40 @@ const struct binding keymap_mutt[] = {
 	{ VIEW_HELP, "?", "exit" },
 	{ VIEW_HELP, "Esc", "exit" },
 	{ VIEW_HELP, "Q", "quit" },
+
+	{ VIEW_INDEX, "v", "view-attachments" },
+	{ VIEW_PAGER, "v", "view-attachments" },
+	{ VIEW_INDEX, "C-b", "view-urls" },
+	{ VIEW_PAGER, "C-b", "view-urls" },
+
+	{ VIEW_ATTACH, "j", "next-entry" },
+	{ VIEW_ATTACH, "Down", "next-entry" },
+	{ VIEW_ATTACH, "k", "previous-entry" },
+	{ VIEW_ATTACH, "Up", "previous-entry" },
+	{ VIEW_ATTACH, "Home", "first-entry" },
+	{ VIEW_ATTACH, "End", "last-entry" },
+	{ VIEW_ATTACH, "Enter", "open-attachment" },
+	{ VIEW_ATTACH, "m", "open-attachment" },
+	{ VIEW_ATTACH, "s", "save-attachment" },
+	{ VIEW_ATTACH, "S", "save-all-attachments" },
+	{ VIEW_ATTACH, "q", "exit" },
+	{ VIEW_ATTACH, "Q", "quit" },
+	{ VIEW_ATTACH, "?", "help" },
+	{ VIEW_ATTACH, ":", "enter-command" },
+	{ VIEW_ATTACH, "C-l", "redraw-screen" },
+
+	{ VIEW_URLS, "j", "next-entry" },
+	{ VIEW_URLS, "Down", "next-entry" },
+	{ VIEW_URLS, "k", "previous-entry" },
+	{ VIEW_URLS, "Up", "previous-entry" },
+	{ VIEW_URLS, "Home", "first-entry" },
+	{ VIEW_URLS, "End", "last-entry" },
+	{ VIEW_URLS, "Enter", "open-url" },
+	{ VIEW_URLS, "q", "exit" },
+	{ VIEW_URLS, "Q", "quit" },
+	{ VIEW_URLS, "?", "help" },
+	{ VIEW_URLS, ":", "enter-command" },
+	{ VIEW_URLS, "C-l", "redraw-screen" },
 };
 const size_t keymap_mutt_count = sizeof keymap_mutt / sizeof keymap_mutt[0];
 
@@ -181,5 +215,17 @@ const struct binding keymap_vi[] = {
 	{ VIEW_HELP, "G", "last-entry" },
 	{ VIEW_HELP, "C-d", "next-page" },
 	{ VIEW_HELP, "C-u", "previous-page" },
+
+	/* C-b pages here, so the link list moves to g u. */
+	{ VIEW_INDEX, "g u", "view-urls" },
+	{ VIEW_PAGER, "g u", "view-urls" },
+	{ VIEW_ATTACH, "h", "exit" },
+	{ VIEW_ATTACH, "l", "open-attachment" },
+	{ VIEW_ATTACH, "g g", "first-entry" },
+	{ VIEW_ATTACH, "G", "last-entry" },
+	{ VIEW_URLS, "h", "exit" },
+	{ VIEW_URLS, "l", "open-url" },
+	{ VIEW_URLS, "g g", "first-entry" },
+	{ VIEW_URLS, "G", "last-entry" },
 };
 const size_t keymap_vi_count = sizeof keymap_vi / sizeof keymap_vi[0];

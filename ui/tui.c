@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "attach/attach.h"
 #include "cli.h"
 #include "complete.h"
 #include "core/flags.h"
@@ -33,6 +34,7 @@
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
+#include "view_attach.h"
 #include "views.h"
 #include "worker/session.h"
 
@@ -185,6 +187,15 @@ draw_title(struct tui *t)
 		{ VIEW_PAGER, "help", NULL, N_("Help") },
 		{ VIEW_HELP, "exit", NULL, N_("Back") },
 		{ VIEW_HELP, "next-line", "previous-line", N_("Scroll") },
+		{ VIEW_ATTACH, "exit", NULL, N_("Back") },
+		{ VIEW_ATTACH, "open-attachment", NULL, N_("Open") },
+		{ VIEW_ATTACH, "save-attachment", NULL, N_("Save") },
+		{ VIEW_ATTACH, "save-all-attachments", NULL, N_("Save all") },
+		{ VIEW_ATTACH, "help", NULL, N_("Help") },
+		{ VIEW_URLS, "exit", NULL, N_("Back") },
+		{ VIEW_URLS, "open-url", NULL, N_("Open link") },
+		{ VIEW_URLS, "next-entry", "previous-entry", N_("Select") },
+		{ VIEW_URLS, "help", NULL, N_("Help") },
 	};
 	char	line[512], k1[32], k2[32];
 	size_t	i, used = 0;
@@ -235,6 +246,12 @@ tui_draw(struct tui *t)
 		break;
 	case VIEW_HELP:
 		view_help_draw(t);
+		break;
+	case VIEW_ATTACH:
+		view_attach_draw(t);
+		break;
+	case VIEW_URLS:
+		view_urls_draw(t);
 		break;
 	case VIEW_COUNT:
 		break;
@@ -669,6 +686,9 @@ cleanup(struct tui *t)
 		worker_stop(t->w, 1000);
 	if (t->wake.fd != -1)
 		wake_destroy(&t->wake);
+	view_attach_free(t);
+	attach_reap();
+	attach_tmp_cleanup();	/* parts handed to viewers: the workers are gone */
 	for (i = 0; i < t->nchanges; i++)
 		msgref_free(&t->changes[i].ref);
 	free(t->changes);

@@ -14,6 +14,8 @@ static const char *const view_titles[VIEW_COUNT] = {
 	N_("Keys in the message list"),
 	N_("Keys in the message view"),
 	N_("Keys in help"),
+	N_("Keys in the attachment view"),
+	N_("Keys in the link list"),
 };
 
 /* The config's problems come first: a heading, each one kept, a blank line. */

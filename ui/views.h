@@ -16,6 +16,8 @@ enum view_id {
 	VIEW_INDEX,
 	VIEW_PAGER,
 	VIEW_HELP,
+	VIEW_ATTACH,		/* the parts of the message (ui/view_attach.c) */
+	VIEW_URLS,		/* the links of the message (ui/view_urls.c) */
 	VIEW_COUNT
 };
 
@@ -27,6 +29,7 @@ struct folder_op {
 	int		 on;		/* subscribe or unsubscribe */
 	int		 refused;	/* delete: the folder held messages; asked again */
 };
+struct attach_ui;
 
 /* A flag change shown at once and waiting for the worker's answer. */
 struct flag_change {
@@ -107,6 +110,7 @@ struct tui {
 	int			 pending[KEYSEQ_MAX];	/* keys of a sequence begun (g of g g) */
 	int			 npending;
 	long long		 pending_until;	/* monotonic ms when they are given up */
+	struct attach_ui	*att;		/* attachment view and URL picker, or NULL */
 
 	struct config		 cfg;		/* the configuration, when one was read */
 	const struct account	*acct;		/* the open account (in cfg or url_acct), or NULL */

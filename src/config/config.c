@@ -30,6 +30,7 @@ config_free(struct config *cfg)
 	free(cfg->html_filter);
 	free(cfg->keys);
 	free(cfg->new_mail_command);
+	free(cfg->url_opener);
 	memset(cfg, 0, sizeof *cfg);
 }
 

@@ -86,6 +86,7 @@ struct config {
 	int			 mouse;		/* [general] mouse = yes */
 	int			 bell_on_new_mail;	/* [general] bell_on_new_mail = yes */
 	char			*new_mail_command;	/* [general] new_mail_command */
+	char			*url_opener;	/* [general] url_opener */
 	struct config_bind	*binds;
 	size_t			 nbinds;
 };

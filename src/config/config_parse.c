@@ -16,16 +16,17 @@ enum section {
 	SEC_BIND,
 };
 
-static const char *const views[] = { "global", "folders", "index", "pager", "help" };
+static const char *const views[] = { "global", "folders", "index", "pager", "help", "attach",
+    "urls" };
 #define NVIEWS		(sizeof views / sizeof views[0])
 
 enum {
 	GK_ACCOUNT, GK_THEME, GK_HTML_FILTER, GK_DELETE, GK_KEYS, GK_MOUSE, GK_BELL, GK_NEW_MAIL,
-	GK_COUNT
+	GK_URL_OPENER, GK_COUNT
 };
 static const char *const general_keys[GK_COUNT] = {
 	"account", "theme", "html_filter", "delete", "keys", "mouse", "bell_on_new_mail",
-	"new_mail_command",
+	"new_mail_command", "url_opener",
 };
 
 struct parser {
@@ -313,6 +314,9 @@ set_general(struct parser *p, const char *key, const char *value)
 		break;
 	case GK_NEW_MAIL:
 		cfg->new_mail_command = xstrdup(value);
+		break;
+	case GK_URL_OPENER:
+		cfg->url_opener = xstrdup(value);
 		break;
 	}
 	return 0;

@@ -58,7 +58,7 @@ put_general(struct buf *b, const struct config *cfg)
 
 	if (cfg->default_account == NULL && cfg->theme == NULL && cfg->html_filter == NULL &&
 	    !cfg->delete_mark && cfg->keys == NULL && !cfg->mouse && !cfg->bell_on_new_mail &&
-	    cfg->new_mail_command == NULL)
+	    cfg->new_mail_command == NULL && cfg->url_opener == NULL)
 		return;
 	buf_puts(b, "\n[general]\n");
 	if (cfg->default_account != NULL)
@@ -85,6 +85,9 @@ put_general(struct buf *b, const struct config *cfg)
 	if (cfg->new_mail_command != NULL)
 		put_key(b, N_("A command run (with /bin/sh -c) when new mail arrives."),
 		    "new_mail_command", cfg->new_mail_command);
+	if (cfg->url_opener != NULL)
+		put_key(b, N_("The program that opens a link from the URL picker."),
+		    "url_opener", cfg->url_opener);
 }
 
 static void

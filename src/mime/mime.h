@@ -98,4 +98,26 @@ int	mime_render_file(const char *path, const struct render_opts *opts,
 int	mime_save_part(int fd_msg, const char *part_path, int out_fd,
 	    struct bote_err *err);
 
+/*
+ * The part 'path' of the message on fd: its type (lower case, owned) and
+ * its Content-Type parameters as name, value pairs (owned, NULL-terminated,
+ * at most 32, untrusted UTF-8 without controls).  Worker threads only.
+ */
+int	mime_part_info(int fd, const char *path, char **type, char ***params,
+	    struct bote_err *err);
+/*
+ * Appends the text of the text part 'path' to 'out' as body lines: HTML
+ * through opts->html_filter or the built-in converter.  -1 with
+ * BOTE_ERR_UNSUPPORTED when the part is not text.  Worker threads only.
+ */
+int	mime_part_show(int fd, const char *path, const struct render_opts *opts,
+	    struct display *out, struct bote_err *err);
+/*
+ * Runs argv (no shell; MIME_FILTER_TIMEOUT, MIME_MAX_TEXT) with in[0..inlen)
+ * on stdin and appends its output to out as body lines: a mailcap entry
+ * with copiousoutput.  Worker threads only.
+ */
+int	mime_command_output(const char *const *argv, const char *in, size_t inlen,
+	    struct display *out, struct bote_err *err);
+
 #endif

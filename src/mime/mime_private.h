@@ -44,6 +44,9 @@ int	mime_out_text(struct mime_out *, const char *, size_t, int flowed, int delsp
 /* Decoded, UTF-8 text of a leaf part, at most 'max' bytes (*cut set when more); free(). */
 char	*mime_text_decode(GMimePart *, size_t max, size_t *lenp, int *cut);
 
+/* mime_save.c: the part with a display_part path ("2.1"), borrowed from m; NULL if none. */
+GMimeObject	*mime_find_part(GMimeMessage *m, const char *path);
+
 /* mime_filter.c */
 
 /*

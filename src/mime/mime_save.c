@@ -12,8 +12,8 @@
  * display parts: a multipart's children are 1..n, a single-part body is 1,
  * and a number after a message/rfc822 part counts inside that message.
  */
-static GMimeObject *
-find_part(GMimeMessage *m, const char *path)
+GMimeObject *
+mime_find_part(GMimeMessage *m, const char *path)
 {
 	GMimeObject	*o;
 	GMimeMessage	*inner;
@@ -88,7 +88,7 @@ mime_save_part(int fd_msg, const char *part_path, int out_fd, struct bote_err *e
 		    part_path);
 		return -1;
 	}
-	if ((o = find_part(m, part_path)) == NULL) {
+	if ((o = mime_find_part(m, part_path)) == NULL) {
 		bote_err_set(err, BOTE_ERR_NOTFOUND, _("cannot save part '%s': no such part"),
 		    part_path);
 		g_object_unref(m);

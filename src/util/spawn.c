@@ -24,6 +24,8 @@ spawn_run_env(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa
 	sigemptyset(&none);
 	sigemptyset(&dfl);
 	sigaddset(&dfl, SIGPIPE);
+	sigaddset(&dfl, SIGINT);	/* ignored by bote while a viewer has the terminal */
+	sigaddset(&dfl, SIGQUIT);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &dfl);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);

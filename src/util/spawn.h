@@ -8,8 +8,9 @@
 /*
  * posix_spawn (with search, posix_spawnp) of argv (NULL-terminated,
  * borrowed) with the file actions fa (may be NULL) and bote's environment.
- * Workers block signals and bote ignores SIGPIPE: the program starts with
- * an empty signal mask and SIGPIPE at its default instead.  Returns 0 and
+ * Workers block signals and bote ignores SIGPIPE (and SIGINT, SIGQUIT
+ * while a viewer runs): the program starts with an empty signal mask and
+ * those at their default instead.  Returns 0 and
  * the child in *pid, or an errno value.  Any thread.
  */
 int	spawn_run(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,

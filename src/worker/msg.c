@@ -42,6 +42,10 @@ msg_request_free(struct request *r)
 	free(r->folder);
 	free(r->dst);
 	free(r->text);
+	free(r->part);
+	free(r->dir);
+	free(r->name);
+	free(r->html_filter);
 	summary_vec_free(&r->rows);
 	account_copy_free(r->dst_acct);
 	free(r);
@@ -72,6 +76,10 @@ msg_event_free(struct event *e)
 	free(e->refs);
 	free(e->flags);
 	free(e->folder);
+	if (e->argv != NULL)
+		for (i = 0; e->argv[i] != NULL; i++)
+			free(e->argv[i]);
+	free(e->argv);
 	free(e);
 }
 

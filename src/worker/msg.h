@@ -41,6 +41,8 @@ enum req_kind {
 	REQ_UNDO_MOVE,		/* refs in folder go back to dst (the UI reloads its folder) */
 	REQ_SAVE_FILE,		/* refs (rows: their summaries) into the file dst; set: SAVE_* */
 	REQ_XFER,		/* rows into dst of dst_acct (another account) -> EV_PROGRESS..., EV_FLAGS */
+	REQ_SAVE_PART,		/* refs[0]'s part into dir/name -> EV_SAVED */
+	REQ_OPEN_PART,		/* refs[0]'s part for a viewer -> EV_VIEWER or EV_MESSAGE */
 };
 
 enum req_prio {
@@ -66,6 +68,11 @@ struct request {
 	struct summary_vec	 rows;		/* owned; SEARCH, XFER: copies of the rows */
 	struct account		*dst_acct;	/* owned; XFER: the destination account */
 	int			 keep;		/* XFER: copy (1) or move (0: marks the sources \Deleted) */
+	char			*part;		/* owned; SAVE_PART, OPEN_PART: display_part path */
+	char			*dir;		/* owned; SAVE_PART: the directory saved into */
+	char			*name;		/* owned; SAVE_PART: the safe file name in dir */
+	int			 overwrite;	/* SAVE_PART: replace an existing file */
+	char			*html_filter;	/* owned; RENDER, OPEN_PART: command line or NULL */
 	TAILQ_ENTRY(request)	 link;
 };
 
@@ -86,6 +93,8 @@ enum ev_kind {
 	EV_NOT_EMPTY,		/* DELETE_FOLDER refused: folder holds count messages (then DONE) */
 	EV_VANISHED,		/* unsolicited: refs were expunged by another client */
 	EV_FOLDER_CHANGED,	/* unsolicited: folder has news bote cannot apply row by row (new mail) */
+	EV_SAVED,		/* SAVE_PART: folder = path; count 1 written, 0 it exists (nothing done) */
+	EV_VIEWER,		/* OPEN_PART: run argv (on the terminal when online is 1); folder = file */
 	/* terminal events */
 	EV_DONE,
 	EV_ERROR,
@@ -109,7 +118,8 @@ struct event {
 	size_t			 total;		/* EV_PROGRESS */
 	uint64_t		 bytes;		/* EV_PROGRESS, EV_FETCHED */
 	uint64_t		 bytes_total;	/* EV_PROGRESS */
-	int			 online;	/* EV_CONN_STATE */
+	int			 online;	/* EV_CONN_STATE; EV_VIEWER: needsterminal */
+	char			**argv;		/* owned, NULL-terminated; EV_VIEWER */
 	TAILQ_ENTRY(event)	 link;
 };
 

@@ -458,9 +458,17 @@ int
 session_render(struct session *s, const struct msgref *ref, struct display *out,
     struct bote_err *err)
 {
+	return session_render_with(s, ref, NULL, out, err);
+}
+
+int
+session_render_with(struct session *s, const struct msgref *ref,
+    const char *const *html_filter, struct display *out, struct bote_err *err)
+{
 	struct render_opts	opts = { 0 };
 	int			fd, rc;
 
+	opts.html_filter = html_filter;
 	if (s->ops->fetch_message(s->drv, ref, &fd, err) != 0)
 		return -1;
 	rc = mime_render_fd(fd, &opts, out, err);

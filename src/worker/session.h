@@ -136,5 +136,19 @@ int	session_append(struct session *, const char *folder, int fd, unsigned flags,
  */
 int	session_search(struct session *, const struct pattern_term *, const struct msgref *refs,
 	    size_t n, unsigned char *hits, struct bote_err *);
+/*
+ * Writes the decoded part 'part' of ref into dir/name: name must be a
+ * plain final component (no '/', not starting with '.'); the file is
+ * created with O_EXCL|O_NOFOLLOW, mode 0600, through the directory's fd.
+ * An existing name sets *exists and writes nothing, unless overwrite:
+ * then the part goes to a temporary file beside it, renamed over the
+ * name (a symlink there is replaced, never followed).  A failed write
+ * leaves no file behind.
+ */
+int	session_save_part(struct session *, const struct msgref *ref, const char *part,
+	    const char *dir, const char *name, int overwrite, int *exists, struct bote_err *);
+/* session_render with an html filter (argv, borrowed; NULL: the built-in converter). */
+int	session_render_with(struct session *, const struct msgref *,
+	    const char *const *html_filter, struct display *out, struct bote_err *);
 
 #endif

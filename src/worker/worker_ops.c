@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "attach/attach.h"
 #include "config/config.h"
 #include "core/flags.h"
 #include "core/pattern.h"
@@ -165,13 +166,18 @@ static int
 op_render(struct worker *w, struct session *s, struct request *r, struct bote_err *err)
 {
 	struct event	*ev;
+	char		**filter;
+	int		 rc;
 
 	if (r->nrefs != 1) {
 		bote_err_set(err, BOTE_ERR_USAGE, "render takes one message");
 		return -1;
 	}
 	ev = msg_event_new(r->id, EV_MESSAGE);
-	if (session_render(s, &r->refs[0], &ev->msg, err) != 0) {
+	filter = worker_attach_filter_argv(r->html_filter);
+	rc = session_render_with(s, &r->refs[0], (const char *const *)filter, &ev->msg, err);
+	attach_argv_free(filter);
+	if (rc != 0) {
 		msg_event_free(ev);
 		return -1;
 	}
@@ -405,6 +411,10 @@ worker_ops_run(struct worker *w, struct session *s, struct request *r,
 		return worker_save_file(s, r, err);
 	case REQ_XFER:
 		return xfer_run(w, s, r, err);
+	case REQ_SAVE_PART:
+		return worker_attach_save(w, s, r, err);
+	case REQ_OPEN_PART:
+		return worker_attach_open(w, s, r, err);
 	}
 	bote_err_set(err, BOTE_ERR_UNSUPPORTED, "unknown request %d", (int)r->kind);
 	return -1;

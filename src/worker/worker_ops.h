@@ -31,5 +31,12 @@ int	worker_ops_run(struct worker *, struct session *, struct request *,
 /* Create, rename, delete and (un)subscribe folders (worker_folders.c). */
 int	worker_ops_folder(struct worker *, struct session *, struct request *,
 	    struct bote_err *);
+/* worker_attach.c: REQ_SAVE_PART and REQ_OPEN_PART. */
+int	worker_attach_save(struct worker *, struct session *, struct request *,
+	    struct bote_err *);
+int	worker_attach_open(struct worker *, struct session *, struct request *,
+	    struct bote_err *);
+/* A command line (html_filter) as an owned argument vector, or NULL. */
+char	**worker_attach_filter_argv(const char *cmd);
 
 #endif

@@ -80,6 +80,7 @@ round_trip(const struct config *cfg)
 		abort();
 	if (back.naccounts != cfg->naccounts || back.nbinds != cfg->nbinds ||
 	    !same(back.theme, cfg->theme) || !same(back.html_filter, cfg->html_filter) ||
+	    !same(back.url_opener, cfg->url_opener) ||
 	    !same(back.default_account, cfg->default_account))
 		abort();
 	for (i = 0; i < cfg->naccounts; i++) {
@@ -137,6 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_str(cfg.default_account, 1);
 	check_str(cfg.theme, 1);
 	check_str(cfg.html_filter, 1);
+	check_str(cfg.url_opener, 1);
 	for (i = 0; i < cfg.naccounts; i++)
 		check_account(&cfg.accounts[i]);
 	for (i = 0; i < cfg.nbinds; i++) {

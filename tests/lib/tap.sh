@@ -49,6 +49,17 @@ tap_tmpdir() {
 	export XDG_CONFIG_HOME="$TEST_TMP/.config"
 }
 
+# tap_wait_file PATH [SECONDS]: until PATH exists (written by a program in the background).
+tap_wait_file() {
+	_deadline=$(( $(date +%s) + ${2:-15} ))
+	while [ "$(date +%s)" -le "$_deadline" ]; do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	diag "missing: $1"
+	return 1
+}
+
 tap_cleanup_tmp() {
 	if [ -n "${TEST_TMP:-}" ] && [ -z "${BOTE_KEEP_TMP:-}" ]; then
 		chmod -R u+rwX "$TEST_TMP" 2>/dev/null

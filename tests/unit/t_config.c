@@ -294,10 +294,19 @@ test_values(void)
 	is_str(cfg.theme, "dark blue", "blanks around a value trimmed, ' #' starts a comment");
 	is_str(cfg.html_filter, "a#b ; not a comment", "'#' inside a word and ' ;' are part of the value");
 	config_free(&cfg);
+	ok(parse("[general]\nurl_opener = firefox --new-tab\n", &cfg) == 0, "url_opener parses");
+	is_str(cfg.url_opener, "firefox --new-tab", "[general] url_opener keeps its blanks");
+	config_free(&cfg);
 	ok(parse("[general]\ntheme = \" x # y \"   # c\naccount = \"a\\b\"\n"
 	    "[account \"a\\\\b\"]\nprotocol = maildir\nspool = /s\n", &cfg) == 0, "quoted values");
 	is_str(cfg.theme, " x # y ", "a quoted value keeps blanks and '#'");
 	is_str(cfg.default_account, "a\\b", "a backslash before another letter is itself");
+	config_free(&cfg);
+
+	ok(parse("[bind attach]\nx = save-attachment ~/Downloads\n[bind urls]\no = open-url\n",
+	    &cfg) == 0, "[bind attach] and [bind urls] sections");
+	ok(cfg.nbinds == 2 && strcmp(cfg.binds[0].view, "attach") == 0 &&
+	    strcmp(cfg.binds[1].view, "urls") == 0, "attachment view and link list bindings");
 	config_free(&cfg);
 
 	ok(parse("[bind index]\nj = next-entry\n\"=\" = first-entry  # comment\n"
@@ -830,6 +839,7 @@ static const char *full_config =
     "mouse = yes\n"
     "bell_on_new_mail = yes\n"
     "new_mail_command = \"echo new # mail\"\n"
+    "url_opener = xdg-open\n"
     "[account \"pop\"]\n"
     "protocol = pop3\n"
     "email = anna@example.org\n"
@@ -892,7 +902,8 @@ same_config(const struct config *a, const struct config *b)
 	    !same_str(a->html_filter, b->html_filter) || a->delete_mark != b->delete_mark ||
 	    !same_str(a->keys, b->keys) ||
 	    a->mouse != b->mouse || a->bell_on_new_mail != b->bell_on_new_mail ||
-	    !same_str(a->new_mail_command, b->new_mail_command))
+	    !same_str(a->new_mail_command, b->new_mail_command) ||
+	    !same_str(a->url_opener, b->url_opener))
 		return 0;
 	for (i = 0; i < a->naccounts; i++)
 		if (!same_account(&a->accounts[i], &b->accounts[i]))
