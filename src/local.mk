@@ -28,7 +28,7 @@ src_libbote_a_SOURCES = \
 	src/maildir/maildir_file.c src/maildir/maildir_file.h \
 	src/maildir/maildir_manage.c src/maildir/maildir_manage.h \
 	src/maildir/maildir_driver.c src/maildir/maildir_append.c src/maildir/maildir_append.h \
-	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c \
+	src/mime/mime.h src/mime/mime_private.h src/mime/mime.c src/mime/mime_charsets.c \
 	src/mime/mime_header.c src/mime/mime_summary.c src/mime/mime_text.c \
 	src/mime/mime_fast.c src/mime/mime_fast.h src/mime/mime_fast_addr.c \
 	src/mime/mime_fast_date.c \

@@ -33,6 +33,7 @@ void
 mime_shutdown(void)
 {
 	g_private_replace(&options_key, NULL);
+	mime_charsets_unpin();
 	g_mime_shutdown();
 }
 
@@ -44,6 +45,8 @@ mime_parser_options(void)
 
 	if ((o = g_private_get(&options_key)) != NULL)
 		return o;
+	/* A thread's first decode: make the converters it will need stay loaded. */
+	mime_charsets_pin();
 	o = g_mime_parser_options_new();
 	g_mime_parser_options_set_rfc2047_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_parameter_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);

@@ -15,6 +15,10 @@
 
 /* The calling thread's parser options (loose, fallback charsets); owned by the thread. */
 GMimeParserOptions *mime_parser_options(void);
+
+/* mime_charsets.c: keep the usual charset converters loaded (see there). */
+void	mime_charsets_pin(void);
+void	mime_charsets_unpin(void);
 /* A stream over fd from its current offset (fd stays the caller's); NULL on a read error. */
 GMimeStream	*mime_open_stream(int fd, struct bote_err *err);
 /* Parses a message from 's' (takes no reference); NULL when GMime finds nothing. */

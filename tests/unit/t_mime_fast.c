@@ -402,6 +402,41 @@ static const struct {
 	{ "controls", "Subject: bell\a and \x1b[31m escape\nFrom: \"Ctl\x01\" <c@d>\n\n", 0 },
 };
 
+/* 1 when a shared object whose path contains name is mapped into this process. */
+static int
+mapped(const char *name)
+{
+	FILE	*f = fopen("/proc/self/maps", "r");
+	char	 line[1024];
+	int	 found = 0;
+
+	while (f != NULL && !found && fgets(line, sizeof line, f) != NULL)
+		found = strstr(line, name) != NULL;
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/*
+ * glibc unloads a charset converter when its last descriptor closes, and
+ * GMime closes one after every encoded word: without mime_charsets.c a
+ * folder of Latin-1 subjects loads ISO8859-1.so once per message.
+ */
+static void
+check_charsets_stay_loaded(void)
+{
+	static const char	hdr[] = "Subject: =?iso-8859-1?q?Caf=E9?=\n\n";
+	struct summary		s;
+	unsigned		fb = 0;
+
+	memset(&s, 0, sizeof s);
+	ok(mime_fast_summary(hdr, sizeof hdr - 1, &s, &fb) == 0 && s.subject != NULL &&
+	    strcmp(s.subject, "Caf\xc3\xa9") == 0, "a Latin-1 encoded word decodes");
+	summary_free(&s);
+	ok(mapped("ISO8859-1.so"), "its converter stays loaded after the decode");
+	ok(mapped("libJIS.so"), "and ISO-2022-JP's, loaded before any Japanese header");
+}
+
 static void
 check_tricky(void)
 {
@@ -846,6 +881,7 @@ main(void)
 	}
 
 	check_dates();
+	check_charsets_stay_loaded();
 	check_tricky();
 
 	collect(path, 0, &corpus);
