@@ -22,6 +22,8 @@ tmux_start() {
 	# A fresh server per start: a killed one may still be closing its socket.
 	tmux_starts=$((tmux_starts + 1))
 	TMUX_SOCKET="bote-test-$$-$tmux_starts"
+	# A server left by an earlier script whose PID was the same: not ours to keep.
+	tmux_ kill-server >/dev/null 2>&1
 	TMUX_STATUS=${TEST_TMP:-${TMPDIR:-/tmp}}/tmux-exit.$$
 	rm -f "$TMUX_STATUS"
 	tmux_ new-session -d -s t -x "$cols" -y "$rows" \
@@ -89,8 +91,14 @@ tmux_resize() {
 	tmux_ resize-window -t t -x "$1" -y "$2"
 }
 
+# tmux_stop: end every server this script started, not only the last one.
 tmux_stop() {
-	tmux_ kill-server >/dev/null 2>&1 || true
+	local i=0
+	while [ "$i" -le "$tmux_starts" ]; do
+		"$TMUX_CMD" -L "bote-test-$$-$i" -f /dev/null kill-server >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	return 0
 }
 
 # tui_begin: the usual start of a TUI test: bote built, a private temporary
