@@ -47,6 +47,8 @@ void	 imap_conn_drop(struct drv *);
 /* LOGOUT (briefly) and drop. */
 void	 imap_conn_close(struct drv *);
 void	 imap_conn_abort(struct drv *);
+/* 1 when the server's capabilities name this one (auth: an AUTH= mechanism); NULL-safe. */
+int	 imap_conn_has(mailimap *, int auth, const char *name);
 /* Budget and deadline for the next command's reply (0: the defaults for a short reply). */
 void	 imap_conn_limit(struct drv *, size_t max, time_t extra_secs);
 /*
