@@ -153,33 +153,28 @@ imap_conn_has(mailimap *imap, int auth, const char *name)
 	return 0;
 }
 
-/* Capabilities as the server states them now (libetpan's cache may predate TLS). */
+/*
+ * Capabilities as the server states them now: what libetpan holds may
+ * predate TLS (RFC 3501 6.2.1: discard it), so it is dropped first.  Not
+ * mailimap_capability(): it copies the list after a tagged OK without
+ * looking, and "* CAPABILITY" with no atoms, or none at all, leaves it
+ * NULL (a crash, found by fuzz_imap).  A server that names nothing has
+ * no capabilities; imap_conn_has() reads the list safely.
+ */
 static int
 read_capabilities(struct drv *d, struct bote_err *err)
 {
-	struct mailimap_capability_data	*caps = NULL;
+	struct mailimap_connection_info	*ci = d->imap->imap_connection_info;
 	int				 rc;
 
-	imap_conn_limit(d, 0, 0);
-	/*
-	 * libetpan copies the list it holds after a tagged OK without looking:
-	 * a server that never sent one (or sent "[CAPABILITY ]") and answers
-	 * CAPABILITY with a bare OK would make it follow a null pointer.
-	 */
-	if (d->imap->imap_connection_info != NULL && imap_conn_caps(d->imap) == NULL) {
-		struct mailimap_capability_data	*empty;
-
-		if ((empty = mailimap_capability_data_new(clist_new())) == NULL ||
-		    empty->cap_list == NULL)
-			abort();
-		if (d->imap->imap_connection_info->imap_capability != NULL)
-			mailimap_capability_data_free(d->imap->imap_connection_info->imap_capability);
-		d->imap->imap_connection_info->imap_capability = empty;
+	if (ci != NULL && ci->imap_capability != NULL) {
+		mailimap_capability_data_free(ci->imap_capability);
+		ci->imap_capability = NULL;
 	}
-	if ((rc = mailimap_capability(d->imap, &caps)) != MAILIMAP_NO_ERROR)
+	imap_conn_limit(d, 0, 0);
+	if ((rc = mailimap_custom_command(d->imap, "CAPABILITY")) != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot read the capabilities of '%s'"),
 		    d->acct->host, err);
-	mailimap_capability_data_free(caps);
 	return 0;
 }
 

@@ -95,7 +95,8 @@ HOSTILE_NAMES = [b"../../escaped", b"/etc", b"`touch pwned-backtick`", b"$(touch
 
 SESSION = ("tamper_before_tls", "alert_escape", "bye_escape", "huge_literal", "endless_line",
            "eof_mid_literal", "hostile_names", "expunged_open", "wrong_uid_body",
-           "uidvalidity_change", "capability_bare", "capability_empty", "dup_uid")
+           "uidvalidity_change", "capability_bare", "capability_empty", "capability_no_atoms",
+           "dup_uid")
 
 connections = 0
 lock = threading.Lock()
@@ -157,6 +158,8 @@ def session(c, scenario, cert):
         if cmd == "CAPABILITY":
             if scenario in ("capability_bare", "capability_empty"):
                 c.send(ok)
+            elif scenario == "capability_no_atoms":
+                c.send(b"* CAPABILITY\r\n" + ok)
             elif scenario == "tamper_before_tls" and not c.tls:
                 c.send(b"* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n" + ok)
             else:

@@ -157,9 +157,9 @@ is "$rc" 1 "UIDVALIDITY changed behind a reconnect: exit 1"
 case $out in *WRONG*) ok 1 "UIDVALIDITY changed: no message of the rebuilt folder shown" ;;
 *) ok 0 "UIDVALIDITY changed: no message of the rebuilt folder shown" ;; esac
 
-# Found by fuzz_imap: no capability list at all, or an empty one, crashed
-# libetpan; a UID reported twice made two rows.
-for scenario in capability_bare capability_empty; do
+# Found by fuzz_imap: no capability list at all, an empty one, or a CAPABILITY
+# reply without atoms crashed libetpan; a UID reported twice made two rows.
+for scenario in capability_bare capability_empty capability_no_atoms; do
 	run_bote "$scenario" none folders
 	is "$rc" 0 "$scenario: no crash, listed" || diag "$err"
 	is "$(printf '%s\n' "$out" | cut -f1)" "INBOX" "$scenario: INBOX"
