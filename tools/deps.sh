@@ -1,16 +1,19 @@
 #!/bin/sh
-# tools/deps.sh - install the Debian 12 packages bote needs: "build" to build and run, "test" adds the test suite's tools.
+# tools/deps.sh - install the Debian 12 packages bote needs: "build" to build and run, "test" adds the test suite's tools, "fuzz" clang and libFuzzer.
 set -e
 what=${1:-build}
 build_pkgs="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libssl-dev libgmime-3.0-dev libetpan-dev liblmdb-dev libsasl2-modules
 	ca-certificates"
 test_pkgs="tmux python3 dovecot-imapd dovecot-pop3d openssl util-linux iproute2 locales
-	ncurses-term"
+	ncurses-term strace"
+# clang (14 on Debian 12) with libFuzzer's runtime (libclang_rt.fuzzer), for ./configure --enable-fuzz.
+fuzz_pkgs="clang libclang-rt-14-dev"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs="$build_pkgs $test_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test" >&2; exit 2 ;;
+fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|fuzz" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do

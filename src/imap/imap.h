@@ -28,7 +28,7 @@ char	*imap_mutf7_encode(const char *);
 unsigned imap_flags_from_name(const char *);
 /* The system flag or keyword for one FLAG_* bit ("\\Seen"), or NULL. */
 const char *imap_flags_name(unsigned flag);
-/* 1 when name is a keyword bote keeps as text (not a system flag, not mapped). */
+/* 1 when name is a keyword bote keeps as text (an atom; not a system flag, not mapped). */
 int	 imap_flags_is_keyword(const char *);
 
 /*

@@ -44,11 +44,11 @@ static enum account_auth
 pick(struct drv *d)
 {
 	if (d->acct->oauth_token_command != NULL)
-		return mailimap_has_authentication(d->imap, "OAUTHBEARER") ?
+		return imap_conn_has(d->imap, 1, "OAUTHBEARER") ?
 		    ACCOUNT_AUTH_OAUTHBEARER : ACCOUNT_AUTH_XOAUTH2;
-	if (!mailimap_has_extension(d->imap, "LOGINDISABLED"))
+	if (!imap_conn_has(d->imap, 0, "LOGINDISABLED"))
 		return ACCOUNT_AUTH_LOGIN;
-	if (mailimap_has_authentication(d->imap, "PLAIN"))
+	if (imap_conn_has(d->imap, 1, "PLAIN"))
 		return ACCOUNT_AUTH_PLAIN;
 	return ACCOUNT_AUTH_SASL_LOGIN;
 }
@@ -131,7 +131,7 @@ oauthbearer(struct drv *d, const char *user, const char *token, struct bote_err 
 	saslname(&gs2, user);
 	buf_printf(&gs2, ",\001host=%s\001port=%u\001auth=Bearer %s\001\001", d->acct->host,
 	    (unsigned)d->acct->port, token);
-	sent_ir = mailimap_has_extension(d->imap, "SASL-IR");
+	sent_ir = imap_conn_has(d->imap, 0, "SASL-IR");
 	buf_puts(&cmd, AUTH_TAG " AUTHENTICATE OAUTHBEARER");
 	if (sent_ir) {
 		buf_putc(&cmd, ' ');
@@ -203,11 +203,11 @@ imap_auth_login(struct drv *d, struct bote_err *err)
 	if (how == ACCOUNT_AUTH_AUTO)
 		how = pick(d);
 	mech = mech_name(how);
-	if (how == ACCOUNT_AUTH_LOGIN && mailimap_has_extension(d->imap, "LOGINDISABLED"))
+	if (how == ACCOUNT_AUTH_LOGIN && imap_conn_has(d->imap, 0, "LOGINDISABLED"))
 		return refuse(d, d->acct->auth == ACCOUNT_AUTH_LOGIN ?
 		    _("the server disables LOGIN (LOGINDISABLED)") :
 		    _("the server disables LOGIN and offers no AUTHENTICATE PLAIN"), err);
-	if (mech != NULL && !mailimap_has_authentication(d->imap, mech)) {
+	if (mech != NULL && !imap_conn_has(d->imap, 1, mech)) {
 		snprintf(reason, sizeof reason, _("the server does not offer AUTHENTICATE %s"), mech);
 		return refuse(d, reason, err);
 	}

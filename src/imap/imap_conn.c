@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -81,8 +82,6 @@ imap_conn_fail(struct drv *d, int rc, const char *what, const char *object,
 			    net_last_error(d->imap->imap_stream) : NULL;
 	char		 text[128];
 
-	if (rc == MAILIMAP_ERROR_MEMORY)
-		abort();
 	if (why != NULL) {
 		imap_conn_error(err, strcmp(why, _("cancelled")) == 0 ? BOTE_ERR_CANCELLED :
 		    BOTE_ERR_CONNECTION, what, object, why);
@@ -92,6 +91,15 @@ imap_conn_fail(struct drv *d, int rc, const char *what, const char *object,
 	switch (rc) {
 	case MAILIMAP_ERROR_STREAM:
 		imap_conn_error(err, BOTE_ERR_CONNECTION, what, object, _("connection lost"));
+		imap_conn_drop(d);
+		break;
+	case MAILIMAP_ERROR_MEMORY:
+		/*
+		 * libetpan sizes a literal's buffer from the server's number: a
+		 * hostile {4000000000} fails there, before any budget applies.
+		 */
+		imap_conn_error(err, BOTE_ERR_PARSE, what, object,
+		    _("the server announced more data than bote accepts"));
 		imap_conn_drop(d);
 		break;
 	case MAILIMAP_ERROR_PARSE:
@@ -109,18 +117,64 @@ imap_conn_fail(struct drv *d, int rc, const char *what, const char *object,
 	return -1;
 }
 
-/* Capabilities as the server states them now (libetpan's cache may predate TLS). */
+/* The server's last capability list, or NULL (libetpan leaves the list NULL for "[CAPABILITY ]"). */
+static clist *
+imap_conn_caps(mailimap *imap)
+{
+	if (imap == NULL || imap->imap_connection_info == NULL ||
+	    imap->imap_connection_info->imap_capability == NULL)
+		return NULL;
+	return imap->imap_connection_info->imap_capability->cap_list;
+}
+
+/*
+ * Whether the server named this capability (auth: an AUTH= mechanism).
+ * libetpan's own mailimap_has_extension() follows the null list above.
+ */
+int
+imap_conn_has(mailimap *imap, int auth, const char *name)
+{
+	clistiter	*it;
+	clist		*caps = imap_conn_caps(imap);
+
+	if (caps == NULL)
+		return 0;
+	for (it = clist_begin(caps); it != NULL; it = clist_next(it)) {
+		const struct mailimap_capability	*c = clist_content(it);
+
+		if (auth && c->cap_type == MAILIMAP_CAPABILITY_AUTH_TYPE &&
+		    c->cap_data.cap_auth_type != NULL &&
+		    strcasecmp(c->cap_data.cap_auth_type, name) == 0)
+			return 1;
+		if (!auth && c->cap_type == MAILIMAP_CAPABILITY_NAME &&
+		    c->cap_data.cap_name != NULL && strcasecmp(c->cap_data.cap_name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Capabilities as the server states them now: what libetpan holds may
+ * predate TLS (RFC 3501 6.2.1: discard it), so it is dropped first.  Not
+ * mailimap_capability(): it copies the list after a tagged OK without
+ * looking, and "* CAPABILITY" with no atoms, or none at all, leaves it
+ * NULL (a crash, found by fuzz_imap).  A server that names nothing has
+ * no capabilities; imap_conn_has() reads the list safely.
+ */
 static int
 read_capabilities(struct drv *d, struct bote_err *err)
 {
-	struct mailimap_capability_data	*caps = NULL;
+	struct mailimap_connection_info	*ci = d->imap->imap_connection_info;
 	int				 rc;
 
+	if (ci != NULL && ci->imap_capability != NULL) {
+		mailimap_capability_data_free(ci->imap_capability);
+		ci->imap_capability = NULL;
+	}
 	imap_conn_limit(d, 0, 0);
-	if ((rc = mailimap_capability(d->imap, &caps)) != MAILIMAP_NO_ERROR)
+	if ((rc = mailimap_custom_command(d->imap, "CAPABILITY")) != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot read the capabilities of '%s'"),
 		    d->acct->host, err);
-	mailimap_capability_data_free(caps);
 	return 0;
 }
 
@@ -134,7 +188,7 @@ starttls(struct drv *d, const struct net_params *np, struct bote_err *err)
 		if (read_capabilities(d, err) == -1)
 			return -1;
 	}
-	if (!mailimap_has_extension(d->imap, "STARTTLS")) {
+	if (!imap_conn_has(d->imap, 0, "STARTTLS")) {
 		imap_conn_error(err, BOTE_ERR_TLS, _("cannot secure the connection to '%s'"),
 		    d->acct->host, _("the server does not offer STARTTLS, and this account requires it"));
 		return -1;
@@ -212,8 +266,8 @@ imap_conn_open(struct drv *d, struct bote_err *err)
 	/* Dovecot lists MOVE, UIDPLUS and the rest only after login. */
 	if (read_capabilities(d, err) == -1)
 		goto fail;
-	d->has_move = mailimap_has_extension(d->imap, "MOVE");
-	d->has_uidplus = mailimap_has_uidplus(d->imap);
+	d->has_move = imap_conn_has(d->imap, 0, "MOVE");
+	d->has_uidplus = imap_conn_has(d->imap, 0, "UIDPLUS");
 	d->offline = 0;
 	imap_resync_enable(d);
 	return 0;

@@ -164,6 +164,24 @@ cmp_row_uid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * A UID the server reported twice (sorted rows): keep one row, so that no
+ * two rows name one message and every lookup by UID has one answer.
+ */
+void
+imap_fetch_drop_dup_uids(struct summary_vec *out)
+{
+	size_t	i, j;
+
+	for (i = j = 0; i < out->n; i++) {
+		if (j > 0 && out->v[j - 1].ref.uid == out->v[i].ref.uid)
+			summary_free(&out->v[i]);
+		else
+			out->v[j++] = out->v[i];
+	}
+	out->n = j;
+}
+
 /* Remember what the index said: flags for expunge, sizes for the body cap. */
 void
 imap_fetch_keep_index(struct drv *d, const struct summary_vec *out)
@@ -288,6 +306,7 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 		}
 		if (out->n > 0)
 			qsort(out->v, out->n, sizeof *out->v, cmp_row_uid);
+		imap_fetch_drop_dup_uids(out);
 	}
 	imap_fetch_keep_index(d, out);
 	d->uncached = out->n;
@@ -507,6 +526,36 @@ body_file(struct bote_err *err)
 	return fd;
 }
 
+/*
+ * Whether a body in the reply came with another UID (or none): the handler
+ * streams every body section to the file before the UID can be known.
+ */
+static int
+foreign_body(clist *result, uint32_t uid)
+{
+	clistiter	*it, *jt;
+
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		const struct mailimap_msg_att	*att = clist_content(it);
+		uint32_t			 got = 0;
+		int				 body = 0;
+
+		for (jt = clist_begin(att->att_list); jt != NULL; jt = clist_next(jt)) {
+			const struct mailimap_msg_att_item *item = clist_content(jt);
+
+			if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+				continue;
+			if (item->att_data.att_static->att_type == MAILIMAP_MSG_ATT_UID)
+				got = item->att_data.att_static->att_data.att_uid;
+			else if (item->att_data.att_static->att_type == MAILIMAP_MSG_ATT_BODY_SECTION)
+				body = 1;
+		}
+		if (body && got != uid)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 fetch_body(struct drv *d, uint32_t uid, struct body_sink *b, struct bote_err *err)
 {
@@ -514,7 +563,7 @@ fetch_body(struct drv *d, uint32_t uid, struct body_sink *b, struct bote_err *er
 	struct mailimap_set		*set = mailimap_set_new_single(uid);
 	clist				*result = NULL;
 	char				 object[32];
-	int				 rc;
+	int				 rc, foreign;
 
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
@@ -525,9 +574,15 @@ fetch_body(struct drv *d, uint32_t uid, struct body_sink *b, struct bote_err *er
 	mailimap_set_msg_body_handler(d->imap, NULL, NULL);
 	mailimap_set_free(set);
 	mailimap_fetch_type_free(ft);
+	foreign = result != NULL && foreign_body(result, uid);
 	if (result != NULL)
 		mailimap_fetch_list_free(result);
 	snprintf(object, sizeof object, "%u", uid);
+	if (foreign && rc == MAILIMAP_NO_ERROR) {
+		imap_conn_error(err, BOTE_ERR_PARSE, _("cannot read message '%s'"), object,
+		    _("the server sent another message in its place"));
+		return -1;
+	}
 	if (b->too_big || b->errnum != 0) {
 		imap_conn_drop(d);	/* the reply was cut off in the middle */
 		if (b->too_big)

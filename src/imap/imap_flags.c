@@ -1,5 +1,6 @@
 /* imap_flags.c - IMAP system flags and keywords to bote's FLAG_* bits and back. */
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 #include "core/flags.h"
@@ -44,5 +45,18 @@ imap_flags_name(unsigned flag)
 int
 imap_flags_is_keyword(const char *name)
 {
-	return name[0] != '\\' && imap_flags_from_name(name) == 0;
+	const char	*p;
+
+	/*
+	 * RFC 3501 keywords are atoms: printable ASCII without specials.  libetpan
+	 * lets 8-bit and control bytes through; such a name could never be stored
+	 * back, and would reach the index and the header cache as text.
+	 */
+	if (name[0] == '\0' || name[0] == '\\')
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    strchr("(){%*\"\\]", *p) != NULL)
+			return 0;
+	return imap_flags_from_name(name) == 0;
 }

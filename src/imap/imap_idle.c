@@ -290,7 +290,7 @@ imap_idle_wait(struct drv *d, int wake_fd, int timeout_ms, struct drv_changes *o
 		return 0;
 	if (timeout_ms > IDLE_MAX_MS)
 		timeout_ms = IDLE_MAX_MS;
-	if (d->folder == NULL || d->no_idle || !mailimap_has_idle(d->imap)) {
+	if (d->folder == NULL || d->no_idle || !imap_conn_has(d->imap, 0, "IDLE")) {
 		/* Nothing selected, or no IDLE: sleep, then a NOOP reads what the server said. */
 		w = sleep_for(d, wake_fd, timeout_ms < POLL_MS ? timeout_ms : POLL_MS, &resumed);
 		if (w == NET_WAIT_WAKE)

@@ -73,6 +73,8 @@ void	 imap_conn_drop(struct drv *);
 /* LOGOUT (briefly) and drop. */
 void	 imap_conn_close(struct drv *);
 void	 imap_conn_abort(struct drv *);
+/* 1 when the server's capabilities name this one (auth: an AUTH= mechanism); NULL-safe. */
+int	 imap_conn_has(mailimap *, int auth, const char *name);
 /* Budget and deadline for the next command's reply (0: the defaults for a short reply). */
 void	 imap_conn_limit(struct drv *, size_t max, time_t extra_secs);
 /*
@@ -186,6 +188,8 @@ typedef void (*imap_fetch_fn)(const struct mailimap_msg_att *, void *ctx);
 int	 imap_fetch_stream(struct drv *, struct mailimap_set *, int flags_only, uint64_t modseq,
 	    size_t expect, imap_fetch_fn, void *ctx, struct mailimap_qresync_vanished **vanished);
 int	 imap_fetch_index_row(const struct mailimap_msg_att *, struct summary *);
+/* Sorted rows: keep one row per UID (a server may report one twice). */
+void	 imap_fetch_drop_dup_uids(struct summary_vec *);
 void	 imap_fetch_keep_index(struct drv *, const struct summary_vec *);
 
 /* imap_bodies.c: bodies kept on disk */

@@ -18,7 +18,7 @@ wanted_caps(mailimap *imap, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < sizeof want / sizeof want[0] && n < len; i++)
-		if (mailimap_has_extension(imap, (char *)want[i]))
+		if (imap_conn_has(imap, 0, want[i]))
 			n += (size_t)snprintf(buf + n, len - n, "%s ", want[i]);
 }
 

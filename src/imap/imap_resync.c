@@ -23,7 +23,7 @@ imap_resync_enable(struct drv *d)
 	/* Logged in: whatever the cache showed while offline, the server answers again. */
 	d->offline = 0;
 	d->qresync = 0;
-	if (d->imap == NULL || !mailimap_has_qresync(d->imap) || !mailimap_has_enable(d->imap))
+	if (d->imap == NULL || !imap_conn_has(d->imap, 0, "QRESYNC") || !imap_conn_has(d->imap, 0, "ENABLE"))
 		return;
 	list = clist_new();
 	clist_append(list, mailimap_capability_new(MAILIMAP_CAPABILITY_NAME, NULL,
@@ -46,7 +46,7 @@ imap_resync_select(struct drv *d, const char *server)
 	uint64_t	modseq = 0;
 	int		rc;
 
-	if (d->qresync || mailimap_has_condstore(d->imap))
+	if (d->qresync || imap_conn_has(d->imap, 0, "CONDSTORE"))
 		rc = d->readonly ? mailimap_examine_condstore(d->imap, server, &modseq) :
 		    mailimap_select_condstore(d->imap, server, &modseq);
 	else
@@ -367,14 +367,17 @@ assemble(struct drv *d, struct merge *m, struct summary_vec *out)
 		memset(&m->fresh.v[i], 0, sizeof m->fresh.v[i]);
 	}
 	out->n = n;
-	if (m->fresh.n > 0)
+	if (m->fresh.n > 0) {
 		qsort(out->v, n, sizeof *out->v, cmp_row_uid);
+		imap_fetch_drop_dup_uids(out);	/* a hostile server may name a UID twice */
+		n = out->n;
+	}
 	imap_fetch_keep_index(d, out);
 	/* The rows that came from the cache are cached, also those with no header field. */
 	for (i = 0; i < n; i++)
 		if (!is_fresh(m, out->v[i].ref.uid))
 			imap_fetch_find(d, out->v[i].ref.uid)->cached = 1;
-	d->uncached = n - k;
+	d->uncached = n > k ? n - k : 0;
 }
 
 static void

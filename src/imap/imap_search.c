@@ -125,7 +125,7 @@ imap_search(struct drv *d, const struct pattern_term *t, const struct msgref *re
 	 * 8-bit text must go as a literal (RFC 3501 quoted strings are 7-bit),
 	 * and libetpan sends search literals only as LITERAL+.
 	 */
-	if (utf8 && !mailimap_has_extension(d->imap, "LITERAL+"))
+	if (utf8 && !imap_conn_has(d->imap, 0, "LITERAL+"))
 		return unsupported(d, _("the server takes no non-ASCII search text"), err);
 	if ((key = term_key(t)) == NULL)
 		return unsupported(d, _("nothing to search for"), err);

@@ -94,12 +94,13 @@ maildir_name_with_flags(const char *filename, unsigned set, unsigned clear)
 {
 	const char	*old = maildir_name_letters(filename);
 	size_t		 ulen = maildir_name_unique_len(filename);
-	char		 letters[256];
+	/* Room for every old letter and the six flag letters: none may be lost. */
+	char		*letters = xmalloc(strcspn(old, ":,") + 8), *out;
 	size_t		 n = 0, i, j;
 	unsigned	 f;
 
 	/* Keep every old letter that is not being cleared, known or not. */
-	for (; !is_letter_end(*old) && n < sizeof letters - 16; old++) {
+	for (; !is_letter_end(*old); old++) {
 		f = maildir_letters_flags((char[]){ *old, '\0' });
 		if (f != 0 && (f & clear) && !(f & set))
 			continue;
@@ -114,7 +115,9 @@ maildir_name_with_flags(const char *filename, unsigned set, unsigned clear)
 	for (i = j = 0; i < n; i++)
 		if (j == 0 || letters[j - 1] != letters[i])
 			letters[j++] = letters[i];
-	return xasprintf("%.*s:2,%.*s", (int)ulen, filename, (int)j, letters);
+	out = xasprintf("%.*s:2,%.*s", (int)ulen, filename, (int)j, letters);
+	free(letters);
+	return out;
 }
 
 char *

@@ -373,12 +373,13 @@ static char *
 attr_value(const char *s, size_t n)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*end = s + n, *q;
+	const char	*end, *q;
 	char		 u[4];
 	uint32_t	 cp;
 
 	if (s == NULL)
 		return NULL;
+	end = s + n;
 	while (s < end) {
 		if (*s == '&' && (q = parse_entity(s, end, &cp)) != NULL) {
 			if (!is_invisible(cp))
@@ -537,7 +538,7 @@ put_cp(struct ht *h, uint32_t cp)
 static int
 same_target(struct ht *h)
 {
-	const char	*t = h->out.data + h->link_at, *u = h->href;
+	const char	*t = h->out.data != NULL ? h->out.data + h->link_at : "", *u = h->href;
 	size_t		 n = h->out.len - h->link_at;
 
 	while (n > 0 && is_ws(*t))
@@ -951,7 +952,8 @@ static char *
 finish(struct ht *h)
 {
 	struct buf	 r = BUF_INIT;
-	const char	*s = h->out.data, *end = s + h->out.len, *nl;
+	/* Nothing written leaves data NULL, and NULL + 0 is undefined. */
+	const char	*s = h->out.data != NULL ? h->out.data : "", *end = s + h->out.len, *nl;
 	size_t		 n, i, blank = 0;
 	int		 started = 0;
 

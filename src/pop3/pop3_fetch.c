@@ -642,6 +642,7 @@ pop3_fetch(const struct pop3_fetch_opts *o, struct pop3_fetch_result *res,
 	if ((lock = take_lock(dir, a->name, err)) == -1)
 		goto out;
 	if (pop3_spool_open(a->spool, &f.sp, err) == -1 ||
+	    pop3_journal_check(dir, pop3_spool_has_mail(&f.sp), err) == -1 ||
 	    (f.j = pop3_journal_open(dir, err)) == NULL || recover(&f, err) == -1)
 		goto out;
 	memset(&lg, 0, sizeof lg);

@@ -1,7 +1,10 @@
 /* pop3_journal.c - LMDB records of delivered POP3 messages, committed synchronously. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lmdb.h>
 
@@ -33,6 +36,55 @@ lmdb_fail(struct bote_err *err, const struct pop3_journal *j, int rc)
 	bote_err_set(err, BOTE_ERR_LOCAL, _("pop3 journal '%s': %s"), j->dir,
 	    mdb_strerror(rc));
 	return -1;
+}
+
+/* One of the journal's files: absent, or a regular file (or directory) of ours. */
+static int
+check_file(const char *path, int want_dir, int spool_has_mail, struct bote_err *err)
+{
+	struct stat	st;
+
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		bote_err_errno(err, errno, _("pop3 journal '%s'"), path);
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode) || (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
+		bote_err_set(err, BOTE_ERR_LOCAL, _("pop3 journal '%s': %s"), path,
+		    _("not a plain file or directory (a symbolic link?); refusing to use it"));
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		bote_err_set(err, BOTE_ERR_LOCAL, _("pop3 journal '%s': %s"), path,
+		    _("owned by another user; refusing to use it"));
+		return -1;
+	}
+	if (!want_dir && st.st_size == 0 && spool_has_mail) {
+		/* LMDB would start an empty journal and every message would come again. */
+		bote_err_set(err, BOTE_ERR_LOCAL, _("pop3 journal '%s': %s"), path,
+		    _("empty while the spool holds mail; move it away to fetch everything again"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+pop3_journal_check(const char *dir, int spool_has_mail, struct bote_err *err)
+{
+	static const char *const	 files[] = { "data.mdb", "lock.mdb", "lock" };
+	char				*path;
+	size_t				 i;
+	int				 rc;
+
+	if (check_file(dir, 1, 0, err) == -1)
+		return -1;
+	for (i = 0, rc = 0; i < sizeof files / sizeof files[0] && rc == 0; i++) {
+		path = xasprintf("%s/%s", dir, files[i]);
+		rc = check_file(path, 0, i == 0 && spool_has_mail, err);
+		free(path);
+	}
+	return rc;
 }
 
 struct pop3_journal *

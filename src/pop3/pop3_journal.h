@@ -34,6 +34,12 @@ struct pop3_jentry {
 
 struct pop3_journal;
 
+/*
+ * Refuse a journal that cannot be trusted: a symbolic link, a file of
+ * another kind or owner, or (when the spool already holds mail) an empty
+ * data file, which LMDB would silently start afresh.
+ */
+int	pop3_journal_check(const char *dir, int spool_has_mail, struct bote_err *);
 /* Open (creating) the journal in dir; the directory must exist. */
 struct pop3_journal *pop3_journal_open(const char *dir, struct bote_err *);
 void	pop3_journal_close(struct pop3_journal *);

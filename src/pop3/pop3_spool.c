@@ -75,6 +75,33 @@ fail:
 	return -1;
 }
 
+/* Whether the directory open as fd holds an entry other than . and .. */
+static int
+dir_has_entry(int fd)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 dup_fd, found = 0;
+
+	if ((dup_fd = dup(fd)) == -1)
+		return 0;
+	if ((d = fdopendir(dup_fd)) == NULL) {
+		close(dup_fd);
+		return 0;
+	}
+	rewinddir(d);
+	while (!found && (de = readdir(d)) != NULL)
+		found = strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	return found;
+}
+
+int
+pop3_spool_has_mail(struct pop3_spool *sp)
+{
+	return dir_has_entry(sp->new_fd) || dir_has_entry(sp->cur_fd);
+}
+
 void
 pop3_spool_close(struct pop3_spool *sp)
 {

@@ -24,6 +24,8 @@ enum pop3_spool_where {
 /* Open root as a Maildir, creating root, cur/, new/ and tmp/ (0700) as needed. */
 int	pop3_spool_open(const char *root, struct pop3_spool *, struct bote_err *);
 void	pop3_spool_close(struct pop3_spool *);
+/* 1 when new/ or cur/ holds a message. */
+int	pop3_spool_has_mail(struct pop3_spool *);
 
 /*
  * Write a message (CRLF line ends, as RETR gives it) to tmp/NAME with

@@ -19,7 +19,7 @@
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static char	dir[] = "/tmp/fuzz_config.XXXXXX";
+static char	dir[512];
 static char	file[sizeof dir + 16];
 
 static void
@@ -112,9 +112,14 @@ cleanup(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	const char	*tmp = getenv("TMPDIR");
+
 	(void)argc;
 	(void)argv;
 	setenv("HOME", "/home/fuzz", 1);
+	/* Each input is written and synced: TMPDIR on a tmpfs makes that cheap. */
+	snprintf(dir, sizeof dir, "%s/fuzz_config.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
 	snprintf(file, sizeof file, "%s/config", dir);

@@ -59,6 +59,11 @@ test_flags(void)
 	ok(imap_flags_is_keyword("$Label1"), "$Label1 is kept as a keyword");
 	ok(!imap_flags_is_keyword("$Forwarded"), "$Forwarded is a flag bit, not a keyword");
 	ok(!imap_flags_is_keyword("\\Seen"), "system flags are not keywords");
+	/* Found by fuzz_imap: libetpan passes 8-bit keywords, which reached the index as is. */
+	ok(!imap_flags_is_keyword("$l\xe1" "bel"), "a keyword with 8-bit bytes is dropped");
+	ok(!imap_flags_is_keyword("a\x1b[2J"), "a keyword with a control byte is dropped");
+	ok(!imap_flags_is_keyword("a]b") && !imap_flags_is_keyword("a\"b") && !imap_flags_is_keyword(""),
+	    "specials and the empty name are no keywords");
 }
 
 static void

@@ -78,5 +78,17 @@ main(void)
 	ok(!maildir_name_valid("a\nb"), "control characters are refused");
 	ok(!maildir_name_valid(""), "empty names are refused");
 	ok(maildir_name_valid("1.2.host:2,S"), "normal names are valid");
+	/* Found by fuzz_maildir_name: letters past the 240th were dropped, flags with them. */
+	{
+		char	 name[300], *got;
+
+		memcpy(name, "u:2,", 4);
+		memset(name + 4, 'x', 248);
+		strcpy(name + 252, "T");
+		got = maildir_name_with_flags(name, FLAG_SEEN, 0);
+		is_int(maildir_letters_flags(maildir_name_letters(got)), FLAG_SEEN | FLAG_DELETED,
+		    "a name with 249 letters keeps the last one's flag");
+		free(got);
+	}
 	return done_testing();
 }
