@@ -55,8 +55,12 @@ check_command(const char *cmd)
 	    strcmp(vb[5], b.type) == 0;
 	if (shell && (strcmp(va[2], vb[2]) != 0 || strstr(vb[2], MARK) != NULL))
 		abort();
+	/*
+	 * The hostile parameter must be dropped; look for it by its mark, since
+	 * the user's own mailcap line may well contain "$(id);" itself.
+	 */
 	for (i = 0; i < n; i++)
-		if (strstr(vb[i], "$(id);") != NULL)
+		if (strstr(vb[i], MARK "$(id)") != NULL)
 			abort();	/* the unsafe parameter passed */
 	attach_argv_free(va);
 	attach_argv_free(vb);
