@@ -902,7 +902,7 @@ tui_run(const struct tui_options *o)
 		}
 		path = t.demo_dir;
 	} else if (opts.path != NULL && tui_url_is_imap(opts.path)) {
-		if (tui_open_url(&t, opts.path, opts.config, &first, &err) != 0) {
+		if (tui_open_url(&t, opts.path, &first, &err) != 0) {
 			cli_print_error(err.msg);
 			cleanup(&t);
 			return EXIT_FAIL;

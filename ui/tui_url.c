@@ -19,20 +19,16 @@ tui_url_is_imap(const char *path)
 	return strncmp(path, "imap://", 7) == 0 || strncmp(path, "imaps://", 8) == 0;
 }
 
-/* The configured IMAP account on the URL's host, port and user, or NULL. */
+/*
+ * The configured IMAP account on the URL's host, port and user, or NULL.
+ * t->cfg is what load_ui_config() read for -f (empty without a config, or
+ * with a broken one: then the URL alone will do).
+ */
 static const struct account *
-configured(struct tui *t, const char *config, const struct account *u)
+configured(const struct tui *t, const struct account *u)
 {
-	struct bote_err	 err;
-	char		*path = config != NULL ? xstrdup(config) : config_default_path();
-	size_t		 i;
-	int		 rc;
+	size_t	i;
 
-	/* No configuration, or a broken one: the URL alone will do. */
-	rc = path != NULL ? config_load(path, &t->cfg, &err) : -1;
-	free(path);
-	if (rc != 0)
-		return NULL;
 	for (i = 0; i < t->cfg.naccounts; i++) {
 		const struct account *a = &t->cfg.accounts[i];
 
@@ -44,7 +40,7 @@ configured(struct tui *t, const char *config, const struct account *u)
 }
 
 int
-tui_open_url(struct tui *t, const char *url, const char *config, char **folder,
+tui_open_url(struct tui *t, const char *url, char **folder,
     struct bote_err *err)
 {
 	const struct account	*known;
@@ -52,7 +48,7 @@ tui_open_url(struct tui *t, const char *url, const char *config, char **folder,
 
 	if ((a = config_url_account(url, folder, err)) == NULL)
 		return -1;
-	if ((known = configured(t, config, a)) != NULL) {
+	if ((known = configured(t, a)) != NULL) {
 		account_copy_free(a);
 		a = account_copy(known);
 	}

@@ -168,7 +168,7 @@ int	tui_url_is_imap(const char *);
  * matching configured account's settings, else a password asked on the
  * terminal; *folder gets the URL's folder (owned) or NULL.
  */
-int	tui_open_url(struct tui *, const char *url, const char *config, char **folder,
+int	tui_open_url(struct tui *, const char *url, char **folder,
 	    struct bote_err *);
 
 /* Requests to the worker (ui/actions.c); answers arrive through tui_handle_events. */
