@@ -622,6 +622,13 @@ _dovecot_kill() {
 			# shellcheck disable=SC2086
 			kill -KILL $left 2>/dev/null || :
 			rc=1
+			# Their listening sockets stay bound until they are really gone.
+			i=0
+			while [ -n "$(_dovecot_instance_pids "${_DOVECOT_INSTANCE:-}" "${DOVECOT_CONF:-}")" ] &&
+				[ "$i" -lt 30 ]; do
+				sleep 0.1
+				i=$((i + 1))
+			done
 			break
 		fi
 		sleep 0.1
@@ -661,12 +668,20 @@ dovecot_pause() {
 }
 
 dovecot_resume() {
-	"$_DOVECOT_BIN" -F -c "$DOVECOT_CONF" </dev/null >>"$DOVECOT_DIR/dovecot.out" 2>&1 &
-	DOVECOT_PID=$!
-	export DOVECOT_PID
-	_dovecot_wait_ready "$DOVECOT_PID" "${DOVECOT_START_TIMEOUT:-10}" \
-		"$DOVECOT_IMAP_PORT:* OK" "$DOVECOT_IMAPS_PORT:" "$DOVECOT_POP3_PORT:+OK" \
-		"$DOVECOT_POP3S_PORT:"
+	local try
+	# A port of the old instance may still be held for a moment by a dying
+	# child ("Failed to start listeners"): try again rather than fail.
+	for try in 1 2 3 4 5; do
+		"$_DOVECOT_BIN" -F -c "$DOVECOT_CONF" </dev/null >>"$DOVECOT_DIR/dovecot.out" 2>&1 &
+		DOVECOT_PID=$!
+		export DOVECOT_PID
+		_dovecot_wait_ready "$DOVECOT_PID" "${DOVECOT_START_TIMEOUT:-10}" \
+			"$DOVECOT_IMAP_PORT:* OK" "$DOVECOT_IMAPS_PORT:" "$DOVECOT_POP3_PORT:+OK" \
+			"$DOVECOT_POP3S_PORT:" && return 0
+		_dovecot_kill
+		sleep "$try"
+	done
+	return 1
 }
 
 # dovecot_doveadm ARGS...: doveadm on the private instance.
