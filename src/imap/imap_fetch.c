@@ -296,7 +296,8 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 		return -1;
 	exists = d->imap->imap_selection_info->sel_exists;
 	if (exists > 0) {
-		f.cap = exists + 1;
+		/* EXISTS is the server's word: reserve for at most 64k rows, grow past that. */
+		f.cap = exists < 65536 ? exists + 1 : 65536;
 		out->v = xcalloc(f.cap, sizeof *out->v);
 		rc = imap_fetch_stream(d, NULL, 0, 0, exists, index_one, &f, NULL);
 		if (rc != MAILIMAP_NO_ERROR) {

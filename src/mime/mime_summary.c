@@ -97,13 +97,19 @@ guess_attachments(GMimeMessage *m)
 static void
 clear_fields(struct summary *s)
 {
-	free(s->from_name);
-	free(s->from_addr);
-	free(s->to);
-	free(s->subject);
-	free(s->message_id);
-	free(s->in_reply_to);
-	free(s->references);
+	if (s->block != NULL) {
+		/* A packed row (from a cache): the strings live in its one block. */
+		free(s->block);
+		s->block = NULL;
+	} else {
+		free(s->from_name);
+		free(s->from_addr);
+		free(s->to);
+		free(s->subject);
+		free(s->message_id);
+		free(s->in_reply_to);
+		free(s->references);
+	}
 	s->from_name = s->from_addr = s->to = s->subject = NULL;
 	s->message_id = s->in_reply_to = s->references = NULL;
 	s->date = 0;
