@@ -134,7 +134,7 @@ HOSTILE_NAMES = [b"../../escaped", b"/etc", b"`touch pwned-backtick`", b"$(touch
 SESSION = ("tamper_before_tls", "alert_escape", "bye_escape", "huge_literal", "endless_line",
            "eof_mid_literal", "hostile_names", "expunged_open", "wrong_uid_body",
            "uidvalidity_change", "capability_bare", "capability_empty", "capability_no_atoms",
-           "dup_uid")
+           "dup_uid", "huge_exists")
 
 connections = 0
 lock = threading.Lock()
@@ -227,12 +227,16 @@ def session(c, scenario, cert):
                 out += b"".join(b"* LIST () \"/\" " + literal(n) + b"\r\n" for n in HOSTILE_NAMES)
             c.send(out + ok)
         elif cmd == "STATUS":
+            # huge_exists claims the most messages a 32-bit count can hold.
+            count = 4294967295 if scenario == "huge_exists" else len(msgs)
             c.send(b"* STATUS " + args.split(" (")[0].encode("latin-1") +
-                   b" (MESSAGES %d UNSEEN 1)\r\n" % len(msgs) + ok)
+                   b" (MESSAGES %d UNSEEN %d)\r\n" % (count, count) + ok)
         elif cmd in ("SELECT", "EXAMINE"):
-            c.send(b"* %d EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY %d] v\r\n"
+            count = 4294967295 if scenario == "huge_exists" else len(msgs)
+            c.send(b"* %d EXISTS\r\n* %d RECENT\r\n* OK [UIDVALIDITY %d] v\r\n"
                    b"* OK [UIDNEXT 7] n\r\n* FLAGS (\\Seen \\Flagged \\Deleted)\r\n"
-                   % (len(msgs), validity) + tag + b" OK [READ-WRITE] selected\r\n")
+                   % (count, 0 if count == len(msgs) else count, validity) +
+                   tag + b" OK [READ-WRITE] selected\r\n")
         elif cmd == "UID FETCH":
             setspec, _, items = args.partition(" ")
             uids = sorted(msgs)

@@ -168,4 +168,13 @@ run_bote dup_uid none list
 is "$rc" 0 "a UID reported twice: listed" || diag "$err"
 is "$(lines "$out")" 2 "a UID reported twice: one row per message"
 
+# Found by fuzz_imap: a SELECT claiming 2^32-1 messages made the index reserve
+# a row for each (512 GB) before the FETCH said there were two.  Under the
+# address-space limit (or ASan's allocator) that was an abort.
+run_bote huge_exists none list
+is "$rc" 0 "EXISTS 4294967295: listed, memory bounded" || diag "$err"
+is "$(lines "$out")" 2 "EXISTS 4294967295: the two messages the server has"
+run_bote huge_exists none folders
+is "$rc" 0 "STATUS MESSAGES 4294967295: folders listed" || diag "$err"
+
 done_testing
