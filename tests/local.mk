@@ -99,6 +99,7 @@ tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
 SCRIPT_TESTS = \
 	tests/integration/t_pop3_kill.sh \
 	tests/integration/t_imap_basic.sh \
+	tests/integration/t_imap_10k.sh \
 	tests/integration/t_imap_folders.sh \
 	tests/integration/t_imap_msgops.sh \
 	tests/integration/t_imap_search.sh \
