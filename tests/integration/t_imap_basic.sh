@@ -1,12 +1,19 @@
 #!/bin/bash
 # t_imap_basic.sh - the IMAP-live driver against a real Dovecot: folders with
 # roles, counts and a non-ASCII name; list and show of 200 messages; TLS
-# refusals and pins; STARTTLS; a wrong password; flags and a move from the
-# TUI, checked by a second client.  TAP on stdout.
+# refusals (unknown CA, a certificate for another name) and pins; STARTTLS;
+# a wrong password; flags and a move from the TUI, checked by a second
+# client.  TAP on stdout.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${top_srcdir:=$here/../..}"
 . "$top_srcdir/tests/lib/imap.sh" || { echo "Bail out! tests/lib/imap.sh missing"; exit 1; }
 . "$top_srcdir/tests/lib/tmux.sh"
+# 127.0.0.2 as well: the same certificate under an address it does not name.
+export DOVECOT_EXTRA_CONF='service imap-login {
+  inet_listener imaps {
+    address = 127.0.0.1, 127.0.0.2
+  }
+}'
 pop3_begin
 trap 'tmux_stop; pop3_end' EXIT
 
@@ -57,6 +64,24 @@ grep -q 'sha256:' "$TEST_TMP/err"; ok $? "the error names the fingerprint" || di
 imap_config_bare "$cfg" t "port = $DOVECOT_IMAPS_PORT" "pin = $DOVECOT_CERT_SHA256"
 out=$("$BOTE" -F "$cfg" -a t folders 2>"$TEST_TMP/err")
 is "$(echo "$out" | head -1 | cut -f1)" "INBOX" "a pinned certificate is accepted" || diag "$(cat "$TEST_TMP/err")"
+
+# 4b: a certificate from the trusted CA, but not for the address dialled.
+imap_config "$cfg" t
+sed -i 's/^host = 127.0.0.1$/host = 127.0.0.2/' "$cfg"
+before=$(wc -l <"$DOVECOT_DIR/dovecot.log")
+"$BOTE" -F "$cfg" -a t folders >/dev/null 2>"$TEST_TMP/err"
+is "$?" 1 "a certificate for another host name is refused"
+is "$(wc -l <"$TEST_TMP/err")" 1 "with one line"
+grep -qi 'mismatch' "$TEST_TMP/err"; ok $? "saying the name does not match" || diag "$(cat "$TEST_TMP/err")"
+# Dovecot logs the closed connection as it notices it.
+seen=1
+for _ in $(seq 100); do
+	tail -n +"$((before + 1))" "$DOVECOT_DIR/dovecot.log" |
+		grep -q 'bad certificate.*no auth attempts.*lip=127\.0\.0\.2' && { seen=0; break; }
+	sleep 0.1
+done
+ok $seen "bote ended the handshake: Dovecot saw no login attempt" ||
+	diag "$(tail -n +"$((before + 1))" "$DOVECOT_DIR/dovecot.log")"
 
 # 5: STARTTLS on the plain port, verified.
 imap_config_bare "$cfg" t "port = $DOVECOT_IMAP_PORT" "tls = starttls" "ca_file = $DOVECOT_CA"

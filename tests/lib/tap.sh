@@ -3,26 +3,29 @@
 tap_n=0
 tap_failed=0
 
-# ok STATUS DESCRIPTION: STATUS is a shell exit code (0 = pass).
+# ok STATUS DESCRIPTION: STATUS is a shell exit code (0 = pass).  Returns
+# non-zero on failure, so that `ok ... || diag ...` explains a failure.
 ok() {
 	tap_n=$((tap_n + 1))
 	if [ "$1" -eq 0 ]; then
 		echo "ok $tap_n - $2"
-	else
-		echo "not ok $tap_n - $2"
-		tap_failed=$((tap_failed + 1))
+		return 0
 	fi
+	echo "not ok $tap_n - $2"
+	tap_failed=$((tap_failed + 1))
+	return 1
 }
 
 # is GOT WANT DESCRIPTION
 is() {
 	if [ "$1" = "$2" ]; then
 		ok 0 "$3"
-	else
-		ok 1 "$3"
-		diag "got:  '$1'"
-		diag "want: '$2'"
+		return 0
 	fi
+	ok 1 "$3"
+	diag "got:  '$1'"
+	diag "want: '$2'"
+	return 1
 }
 
 diag() {
