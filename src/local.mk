@@ -25,6 +25,7 @@ src_libbote_a_SOURCES = \
 	src/maildir/maildir_name.c src/maildir/maildir_name.h \
 	src/maildir/maildir_folders.c src/maildir/maildir_folders.h \
 	src/maildir/maildir_index.c src/maildir/maildir_index.h \
+	src/maildir/maildir_watch.c src/maildir/maildir_watch.h \
 	src/maildir/maildir_file.c src/maildir/maildir_file.h \
 	src/maildir/maildir_manage.c src/maildir/maildir_manage.h \
 	src/maildir/maildir_driver.c src/maildir/maildir_append.c src/maildir/maildir_append.h \

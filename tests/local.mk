@@ -125,6 +125,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_msgops.sh \
 	tests/tui/t_fetch.sh \
 	tests/tui/t_newmail.sh \
+	tests/tui/t_maildir_watch.sh \
 	tests/tui/t_keys.sh \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \

@@ -17,6 +17,9 @@
 #include "view_attach.h"
 #include "views.h"
 
+/* How long after a fetch the spool watch's news is taken to be that fetch's mail. */
+#define FETCH_ECHO_MS	5000
+
 /*
  * Requests quitting waits for: everything that changes the store or writes
  * a file, except a POP3 fetch, which quitting cancels on purpose.
@@ -355,8 +358,9 @@ take_rows(struct tui *t, struct event *ev)
 }
 
 /*
- * After a reload the server asked for: unread messages with a UID above
- * the highest shown before are new mail (IMAP UIDs only grow), for the
+ * After a reload the store asked for: unread messages with a UID above
+ * the highest shown before are new mail (IMAP UIDs only grow); a Maildir
+ * has no UIDs and counted the files that arrived in new/ itself.  For the
  * bell and new_mail_command.
  */
 static void
@@ -367,6 +371,9 @@ tell_new_mail(struct tui *t)
 	for (i = 0; i < t->rows.n; i++)
 		if (t->rows.v[i].ref.uid > t->push_uid && !(t->rows.v[i].flags & FLAG_SEEN))
 			n++;
+	if (n == 0)
+		n = t->push_arrived;
+	t->push_arrived = 0;
 	if (n > 0)
 		tui_new_mail(t, t->folder, n);
 }
@@ -628,8 +635,10 @@ on_fetch_event(struct tui *t, struct event *ev)
 	default:
 		break;
 	}
-	if (msg_event_is_terminal(ev))
+	if (msg_event_is_terminal(ev)) {
 		t->fetch_req = 0;
+		t->fetch_ended = tui_now_ms();
+	}
 }
 
 /* What the server said unasked (IMAP IDLE): another client changed the open folder. */
@@ -659,6 +668,12 @@ on_news(struct tui *t, struct event *ev)
 	    strcmp(t->folder, ev->folder) == 0 && t->open_req == 0) {
 		t->quiet_reload = 1;
 		t->push_reload = 1;
+		/*
+		 * The spool watch also sees what bote's own fetch delivered, which
+		 * the fetch has announced already: no second bell for it.
+		 */
+		t->push_arrived = t->fetch_req != 0 ||
+		    tui_now_ms() - t->fetch_ended < FETCH_ECHO_MS ? 0 : ev->count;
 		t->push_uid = 0;
 		for (i = 0; i < t->rows.n; i++)
 			if (t->rows.v[i].ref.uid > t->push_uid)

@@ -72,6 +72,7 @@ struct tui {
 	int			 quiet_reload;	/* keep the status line when this load ends */
 	int			 push_reload;	/* this load follows news from the server (IDLE) */
 	uint32_t		 push_uid;	/* the highest UID shown before it: above is new mail */
+	size_t			 push_arrived;	/* new mail the store counted itself (Maildir) */
 	size_t			 loaded;	/* rows whose headers arrived */
 	enum view_id		 view;
 	enum view_id		 help_of;	/* the view whose keys help shows */
@@ -121,6 +122,7 @@ struct tui {
 	uint64_t		 fetch_req;	/* a POP3 fetch on the worker */
 	long long		 next_fetch;	/* monotonic ms of the next interval fetch; 0 none */
 	long long		 fetch_reloaded;	/* when the list last showed fetched mail */
+	long long		 fetch_ended;	/* when the last fetch ended */
 	size_t			 fetch_shown;	/* messages fetched that the list shows */
 
 	struct undo_op		 undo;		/* what undo would reverse */

@@ -63,6 +63,7 @@ struct drv_changes {
 	struct msgref	*gone;		/* messages expunged */
 	size_t		 ngone;
 	int		 reread;	/* new mail, or changes bote cannot place: read the folder again */
+	size_t		 arrived;	/* with reread: new messages counted (Maildir; IMAP tells by UID) */
 	char		**notices;	/* one-line reports (offline changes that could not be made) */
 	size_t		 nnotices;
 };
@@ -178,8 +179,9 @@ struct drv_ops {
 
 	/*
 	 * Wait for news of the selected folder (IMAP: IDLE, else a NOOP at
-	 * the end) until wake_fd is readable, timeout_ms passes or something
-	 * changed; *out (zeroed by the caller) says what.  Reconnects and
+	 * the end; Maildir: inotify, else the directories' mtimes) until
+	 * wake_fd is readable, timeout_ms passes or something changed; *out
+	 * (zeroed by the caller) says what.  Reconnects and
 	 * reselects when the connection was lost; without a folder it only
 	 * connects.  -1 with err when the store cannot be reached.
 	 */

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "maildir/maildir_index.h"
 #include "maildir/maildir_manage.h"
 #include "maildir/maildir_name.h"
+#include "maildir/maildir_watch.h"
 #include "mime/mime.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -36,6 +38,7 @@ struct drv {
 	char			*folder;	/* selected folder name, or NULL */
 	char			*dir;		/* its directory */
 	struct maildir_index	 ix;
+	struct maildir_watch	 watch;		/* other programs' changes to the folder */
 };
 
 static struct drv *
@@ -63,6 +66,7 @@ maildir_create(const struct drv_params *p, struct bote_err *err)
 	d->root = xstrdup(p->path);
 	d->account = xstrdup(p->account ? p->account : "local");
 	d->readonly = p->readonly;
+	maildir_watch_init(&d->watch);
 	return d;
 }
 
@@ -71,6 +75,7 @@ maildir_destroy(struct drv *d)
 {
 	if (d == NULL)
 		return;
+	maildir_watch_stop(&d->watch);
 	maildir_index_free(&d->ix);
 	free(d->root);
 	free(d->account);
@@ -117,6 +122,7 @@ maildir_select(struct drv *d, const char *folder, struct select_info *out,
 	free(d->folder);
 	d->dir = dir;
 	d->folder = xstrdup(folder);
+	maildir_watch_start(&d->watch, dir);
 	memset(out, 0, sizeof *out);
 	out->exists = d->ix.n;
 	return 0;
@@ -475,6 +481,7 @@ drop_selection(struct drv *d, const char *name)
 {
 	if (d->folder == NULL || strcmp(d->folder, name) != 0)
 		return;
+	maildir_watch_stop(&d->watch);
 	maildir_index_free(&d->ix);
 	free(d->folder);
 	free(d->dir);
@@ -510,6 +517,26 @@ maildir_delete_folder(struct drv *d, const char *name, int force, size_t *count,
 	return 0;
 }
 
+/*
+ * Idle: another program may deliver into the folder or rename its files
+ * (flags set by mutt on a shared spool); tell the UI to read it again.
+ */
+static int
+maildir_wait(struct drv *d, int wake_fd, int timeout_ms, struct drv_changes *out,
+    struct bote_err *err)
+{
+	struct pollfd	pfd = { .fd = wake_fd, .events = POLLIN };
+
+	(void)err;
+	if (d->dir == NULL) {
+		(void)poll(&pfd, 1, timeout_ms);
+		return 0;
+	}
+	if (maildir_watch_wait(&d->watch, &d->ix, wake_fd, timeout_ms, &out->arrived) == 1)
+		out->reread = 1;
+	return 0;
+}
+
 static void
 maildir_abort(struct drv *d)
 {
@@ -530,7 +557,7 @@ maildir_append(struct drv *d, const char *folder, int fd, unsigned flags, time_t
 
 const struct drv_ops maildir_driver_ops = {
 	.name = "maildir",
-	.caps = DRV_CAP_KEYWORDS | DRV_CAP_MOVE | DRV_CAP_PARALLEL_SUMMARIES,
+	.caps = DRV_CAP_PUSH | DRV_CAP_KEYWORDS | DRV_CAP_MOVE | DRV_CAP_PARALLEL_SUMMARIES,
 	.create = maildir_create,
 	.destroy = maildir_destroy,
 	.connect = maildir_connect,
@@ -549,5 +576,6 @@ const struct drv_ops maildir_driver_ops = {
 	.rename_folder = maildir_rename_folder,
 	.delete_folder = maildir_delete_folder,
 	.append = maildir_append,
+	.wait = maildir_wait,
 	.abort = maildir_abort,
 };

@@ -288,6 +288,8 @@ emit_changes(struct worker *w, struct drv_changes *c)
 	if (c->reread && session_folder(w->session) != NULL) {
 		ev = msg_event_new(0, EV_FOLDER_CHANGED);
 		ev->folder = xstrdup(session_folder(w->session));
+		ev->count = c->arrived;
+		ev->count = c->arrived;
 		worker_emit(w, ev);
 	}
 	driver_changes_free(c);
@@ -341,7 +343,19 @@ idle_step(struct worker *w)
 	struct bote_err		err;
 
 	if (!remote(w)) {
-		sleep_woken(w, -1);
+		/* A local store: watch the open folder for other programs' changes. */
+		if ((w->ops->caps & DRV_CAP_PUSH) == 0 || w->session == NULL ||
+		    session_folder(w->session) == NULL) {
+			sleep_woken(w, -1);
+			return;
+		}
+		bote_err_clear(&err);
+		if (session_wait(w->session, w->wake_in.fd, WAIT_MS, &chg, &err) == 0)
+			emit_changes(w, &chg);
+		else {
+			driver_changes_free(&chg);
+			sleep_woken(w, -1);
+		}
 		return;
 	}
 	if (!w->online || w->session == NULL) {
