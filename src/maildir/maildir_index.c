@@ -52,8 +52,8 @@ maildir_index_rehash(struct maildir_index *ix)
 		while (ix->slots[h] != 0 && !same_unique(&ix->v[ix->slots[h] - 1], &ix->v[i]))
 			h = (h + 1) & mask;
 		if (ix->slots[h] != 0) {
-			free(ix->v[i].file);
-			ix->duplicates++;
+			ix->dupes = xreallocarray(ix->dupes, ix->duplicates + 1, sizeof *ix->dupes);
+			ix->dupes[ix->duplicates++] = ix->v[i].file;
 			continue;
 		}
 		ix->v[j] = ix->v[i];
@@ -384,6 +384,9 @@ maildir_index_free(struct maildir_index *ix)
 
 	for (i = 0; i < ix->n; i++)
 		free(ix->v[i].file);
+	for (i = 0; i < ix->duplicates; i++)
+		free(ix->dupes[i]);
+	free(ix->dupes);
 	free(ix->v);
 	free(ix->slots);
 	memset(ix, 0, sizeof *ix);

@@ -23,6 +23,7 @@ struct maildir_index {
 	size_t			*slots;		/* open-addressing hash: entry index + 1, 0 = empty */
 	size_t			 nslots;	/* power of two, >= 2n */
 	size_t			 duplicates;	/* files left out: their unique part was taken */
+	char			**dupes;	/* their "cur/NAME" (owned), for the folder watch */
 };
 
 /*

@@ -159,6 +159,18 @@ settle(struct maildir_watch *w, int wake_fd)
 	return 1;
 }
 
+/* A file the index left out because another one has its unique part. */
+static int
+is_dupe(const struct maildir_index *ix, const char *sub, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < ix->duplicates; i++)
+		if (strncmp(ix->dupes[i], sub, 3) == 0 && strcmp(ix->dupes[i] + 4, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 maildir_watch_differs(const char *dir, const struct maildir_index *ix, size_t *arrived)
 {
@@ -188,8 +200,9 @@ maildir_watch_differs(const char *dir, const struct maildir_index *ix, size_t *a
 			if ((e = maildir_index_find(ix, unique)) == NULL) {
 				differs = 1;
 				*arrived += i == 0;
-			} else if (memcmp(e->file, subdirs[i], 3) != 0 ||
-			    strcmp(maildir_entry_basename(e), de->d_name) != 0)
+			} else if ((memcmp(e->file, subdirs[i], 3) != 0 ||
+			    strcmp(maildir_entry_basename(e), de->d_name) != 0) &&
+			    !is_dupe(ix, subdirs[i], de->d_name))
 				differs = 1;	/* renamed: flags set or cleared elsewhere */
 		}
 		closedir(d);

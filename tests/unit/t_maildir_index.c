@@ -1,4 +1,4 @@
-/* t_maildir_index.c - the folder scan: what is listed, in the order of the cache keys, with each file's own stat. */
+/* t_maildir_index.c - the folder scan: what is listed, in the order of the cache keys, with each file's own stat; the watch's comparison with it. */
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 
 #include "core/flags.h"
 #include "maildir/maildir_index.h"
+#include "maildir/maildir_watch.h"
 #include "tap.h"
 #include "util/xmalloc.h"
 
@@ -30,6 +31,27 @@ put(const char *sub, const char *name, size_t size, time_t mtime)
 	    utimensat(AT_FDCWD, path, ts, 0) != 0)
 		printf("# cannot make %s\n", path);
 	free(path);
+}
+
+static void
+unlink_in(const char *sub, const char *name)
+{
+	char	*path = xasprintf("%s/%s/%s", dir, sub, name);
+
+	if (unlink(path) != 0)
+		printf("# cannot remove %s\n", path);
+	free(path);
+}
+
+static void
+rename_in(const char *from, const char *to)
+{
+	char	*a = xasprintf("%s/%s", dir, from), *b = xasprintf("%s/%s", dir, to);
+
+	if (rename(a, b) != 0)
+		printf("# cannot rename %s\n", a);
+	free(a);
+	free(b);
 }
 
 /* Bytewise order of the unique parts, shorter first on a tie: LMDB's key order. */
@@ -86,7 +108,7 @@ main(void)
 	struct maildir_index	 ix = { 0 };
 	struct bote_err		 err;
 	char			 name[128], *path, *target;
-	size_t			 i;
+	size_t			 i, arrived;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -163,6 +185,26 @@ main(void)
 	    "a new/ file is now cur/NAME:2, and still new");
 	is_int(ix.duplicates, 1, "the clashing new/a stays in new/, left out");
 	check_index(&ix, "moved");
+
+	/* The folder watch's comparison: the index as it is, then others' changes. */
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 0 && arrived == 0,
+	    "watch: the folder as scanned is no change (the left-out new/a included)");
+	put("new", "1800000000.M3P3Q3.host", 1, 20);
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 1 && arrived == 1,
+	    "watch: a delivery into new/ is a change, and one arrival");
+	unlink_in("new", "1800000000.M3P3Q3.host");
+	rename_in("cur/z", "cur/z:2,FS");
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 1 && arrived == 0,
+	    "watch: a file renamed elsewhere (flags) is a change, no arrival");
+	rename_in("cur/z:2,FS", "cur/z");
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 0, "watch: renamed back, no change");
+	unlink_in("cur", "ab");
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 1 && arrived == 0,
+	    "watch: a file removed elsewhere is a change");
+	ok(maildir_index_scan(&ix, dir, 1, &err) == 0 &&
+	    maildir_watch_differs(dir, &ix, &arrived) == 0, "watch: after a rescan, no change");
+	put("cur", ".hidden2", 1, 21);
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 0, "watch: a dot file is no message, no change");
 
 	maildir_index_free(&ix);
 	tap_rm_tree(dir);
