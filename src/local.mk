@@ -14,6 +14,7 @@ src_libbote_a_SOURCES = \
 	src/core/display.c src/core/display.h \
 	src/core/folder.c src/core/folder.h \
 	src/core/sort.c src/core/sort.h \
+	src/core/collate.c src/core/collate.h \
 	src/core/thread.c src/core/thread.h \
 	src/core/pattern.c src/core/pattern.h \
 	src/core/mbox.c src/core/mbox.h \

@@ -36,7 +36,8 @@ UNIT_TESTS = \
 	tests/unit/t_offline \
 	tests/unit/t_imap_idle \
 	tests/unit/t_imap_resync \
-	tests/unit/t_attach
+	tests/unit/t_attach \
+	tests/unit/t_collate
 check_PROGRAMS += $(UNIT_TESTS)
 
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/lib $(GMIME_CFLAGS)
@@ -94,6 +95,8 @@ tests_unit_t_imap_resync_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_imap_resync_LDADD = $(BOTE_CORE_LIBS)
 tests_unit_t_attach_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_t_attach_LDADD = $(BOTE_CORE_LIBS)
+tests_unit_t_collate_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_t_collate_LDADD = $(BOTE_CORE_LIBS)
 
 # The longest suite first, so that `make -j2 check` overlaps it with the rest.
 SCRIPT_TESTS = \

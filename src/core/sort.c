@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/collate.h"
+
 static int
 cmp_name(const struct summary *a, const struct summary *b)
 {
@@ -27,7 +29,7 @@ static int
 cmp_from(const void *pa, const void *pb)
 {
 	const struct summary *a = pa, *b = pb;
-	int	c = strcasecmp(summary_sender(a), summary_sender(b));
+	int	c = collate_cmp(summary_sender(a), summary_sender(b));
 
 	return c ? c : cmp_date(a, b);
 }
@@ -61,7 +63,7 @@ static int
 cmp_subject(const void *pa, const void *pb)
 {
 	const struct summary *a = pa, *b = pb;
-	int	c = strcasecmp(strip_reply(a->subject), strip_reply(b->subject));
+	int	c = collate_cmp(strip_reply(a->subject), strip_reply(b->subject));
 
 	return c ? c : cmp_date(a, b);
 }

@@ -48,8 +48,9 @@ tmux_send Escape V
 # Sorting.
 prompt_cmd o s
 tmux_wait_gone "-- threads --"
-row_has 1 "Buchungsbestätigung"; ok $? "o s: subjects in order"
-row_has 2 "Grillfest am Samstag"; ok $? "o s: a thread's replies sort with their subject"
+row_has 1 "Änderung unserer Öffnungszeiten"; ok $? "o s: subjects in order, Ä among the A's"
+row_has 2 "Buchungsbestätigung"; ok $? "o s: then B"
+row_has 3 "Grillfest am Samstag"; ok $? "o s: a thread's replies sort with their subject"
 prompt_cmd O z
 row_has 1 "Notes: storage migration"; ok $? "O z: the biggest message first"
 prompt_cmd o f
