@@ -26,18 +26,24 @@ cache_max(const struct drv *d)
 	return d->acct->body_cache_size != 0 ? d->acct->body_cache_size : BODY_CACHE_DEFAULT;
 }
 
+/* The first part of a folder's directory names: FNV-1a of its name, stable on disk. */
+static unsigned long long
+folder_hash(const char *folder)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *folder != '\0'; folder++)
+		h = (h ^ (unsigned char)*folder) * 1099511628211ULL;
+	return (unsigned long long)h;
+}
+
 /* The directory of the selected folder's bodies (owned), or NULL. */
 static char *
 folder_dir(struct drv *d)
 {
-	const char	*p;
-	uint64_t	 h = 1469598103934665603ULL;
-
 	if (d->folder == NULL || d->cache_dir == NULL)
 		return NULL;
-	for (p = d->folder; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return xasprintf("%s/bodies/%016llx-%u", d->cache_dir, (unsigned long long)h,
+	return xasprintf("%s/bodies/%016llx-%u", d->cache_dir, folder_hash(d->folder),
 	    d->uidvalidity);
 }
 
@@ -233,4 +239,52 @@ imap_bodies_keep(struct drv *d, uint32_t uid, int fd, uint64_t size)
 		free(path);
 	}
 	free(dir);
+}
+
+/* Remove root/name and the files in it, following no link. */
+static void
+remove_dir(int rootfd, const char *name)
+{
+	struct dirent	*e;
+	DIR		*dir;
+	int		 fd;
+
+	if ((fd = openat(rootfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			(void)unlinkat(fd, e->d_name, 0);
+	closedir(dir);
+	(void)unlinkat(rootfd, name, AT_REMOVEDIR);
+}
+
+void
+imap_bodies_forget(struct drv *d, const char *folder, uint32_t keep)
+{
+	struct dirent	*e;
+	DIR		*top;
+	char		 prefix[32], *root, *end;
+	unsigned long	 epoch;
+
+	if (d->cache_dir == NULL || folder == NULL)
+		return;
+	root = xasprintf("%s/bodies", d->cache_dir);
+	top = opendir(root);
+	free(root);
+	if (top == NULL)
+		return;
+	snprintf(prefix, sizeof prefix, "%016llx-", folder_hash(folder));
+	while ((e = readdir(top)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		epoch = strtoul(e->d_name + strlen(prefix), &end, 10);
+		if (keep == 0 || *end != '\0' || epoch != keep)
+			remove_dir(dirfd(top), e->d_name);
+	}
+	closedir(top);
+	d->bodies_known = 0;	/* the next body kept counts the cache again */
 }

@@ -131,6 +131,19 @@ imap_cache_drop(struct drv *d)
 	imap_cache_flush(d);
 	if (d->folder != NULL && imap_cache_handle(d) != NULL)
 		hcache_folder_drop(d->hc, d->folder, &err);
+	/* The bodies of the old UIDVALIDITY belong to UIDs that mean nothing now. */
+	imap_bodies_forget(d, d->folder, d->uidvalidity);
+}
+
+void
+imap_cache_forget(struct drv *d, const char *folder)
+{
+	struct bote_err	err;
+
+	imap_cache_flush(d);
+	if (imap_cache_handle(d) != NULL)
+		hcache_folder_drop(d->hc, folder, &err);
+	imap_bodies_forget(d, folder, 0);
 }
 
 /*

@@ -104,6 +104,8 @@ imap_manage_rename(struct drv *d, const char *from, const char *to, struct bote_
 	follow(d, new, 1);
 	free(old);
 	free(new);
+	/* Cached by the old name, maybe under another UIDVALIDITY now: read afresh. */
+	imap_cache_forget(d, from);
 	return 0;
 }
 
@@ -149,6 +151,7 @@ imap_manage_delete(struct drv *d, const char *folder, int force, size_t *count,
 	}
 	follow(d, server, 0);
 	free(server);
+	imap_cache_forget(d, folder);
 	*count = total > 0 ? (size_t)total : 0;
 	return 0;
 }

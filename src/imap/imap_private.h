@@ -147,6 +147,8 @@ void	 imap_cache_state(struct drv *);
 void	 imap_cache_flush(struct drv *);
 /* Drop every record of the selected folder (UIDVALIDITY changed). */
 void	 imap_cache_drop(struct drv *);
+/* Drop a folder's headers and bodies: it was renamed or deleted on the server. */
+void	 imap_cache_forget(struct drv *, const char *folder);
 int	 imap_cache_list_folders(struct drv *, int, struct folder_list *, struct bote_err *);
 int	 imap_cache_select(struct drv *, const char *, struct select_info *, struct bote_err *);
 int	 imap_cache_connect(struct drv *, struct bote_err *);
@@ -197,6 +199,8 @@ void	 imap_fetch_keep_index(struct drv *, const struct summary_vec *);
 int	 imap_bodies_open(struct drv *, uint32_t uid);
 /* Give the complete body in fd (written from offset 0) a name in the cache; errors only cost the copy. */
 void	 imap_bodies_keep(struct drv *, uint32_t uid, int fd, uint64_t size);
+/* Remove a folder's bodies of every UIDVALIDITY but keep (0: all): rebuilt, renamed or deleted. */
+void	 imap_bodies_forget(struct drv *, const char *folder, uint32_t keep);
 
 /* imap_store.c */
 int	 imap_store_flags(struct drv *, const struct msgref *, size_t, unsigned, unsigned,

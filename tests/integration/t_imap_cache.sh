@@ -77,6 +77,8 @@ for i in 1 2 3; do
 done
 out=$("$BOTE" -F "$cfg" -a t list Box 2>"$TEST_TMP/err")
 is "$(echo "$out" | cut -f4 | tr '\n' ' ')" "old 1 old 2 old 3 " "Box lists its three messages"
+"$BOTE" -F "$cfg" -a t show 1 Box >/dev/null 2>"$TEST_TMP/err" || diag "$(cat "$TEST_TMP/err")"
+grep -rlq --include='[0-9]*' -e '^Subject: old 1' "$XDG_CACHE_HOME/bote"; ok $? "Box's 'old 1' is in the body cache"
 imapc delete Box && imapc create Box || bail_out "cannot recreate Box"
 for i in 1 2; do
 	imapc append Box "new $i" "Mon, 02 Nov 2026 11:0$i:00 +0100" || bail_out "append failed"
@@ -86,6 +88,8 @@ out=$("$BOTE" -F "$cfg" -a t list Box 2>"$TEST_TMP/err")
 is "$(echo "$out" | cut -f4 | tr '\n' ' ')" "new 1 new 2 " "the recreated Box shows only its new messages"
 wait_session $((n + 1))
 sent_last | grep -q 'HEADER.FIELDS'; ok $? "the recreated folder's headers were fetched again"
+grep -rlq --include='[0-9]*' -e '^Subject: old 1' "$XDG_CACHE_HOME/bote"
+is "$?" 1 "the bodies of the old UIDVALIDITY are gone from the cache"
 
 # 4: the body cache keeps to body_cache_size, dropping the least recently read first.
 imapc create Big || bail_out "imapc create Big failed"

@@ -34,6 +34,11 @@ wait_has() {
 	return 1
 }
 
+# A message of Alt read once: its body is cached (deleting Alt below takes it along).
+"$BOTE" -F "$cfg" -a t show 1 Alt >/dev/null 2>"$TEST_TMP/err" || diag "$(cat "$TEST_TMP/err")"
+grep -rlq --include='[0-9]*' -e '^Subject: Old one' "$XDG_CACHE_HOME/bote"
+ok $? "Alt's first message is in the body cache"
+
 # --- -e from the command line ---
 tmux_start 100 20 "$RUN -e 'create-mailbox Projekte; quit'"
 is "$(tmux_wait_exit 30)" 0 "-e 'create-mailbox Projekte; quit' exits 0"
@@ -120,6 +125,8 @@ tmux_send_text "yes"
 tmux_send Enter
 tmux_wait_for "Folder 'Alt' deleted." 20; ok $? "yes deletes it"
 ! has folders Alt; ok $? "gone from the server"
+grep -rlq --include='[0-9]*' -e '^Subject: Old one' "$XDG_CACHE_HOME/bote"
+is "$?" 1 "and from the body cache"
 
 # INBOX stays; Tab completes the server's names.
 tmux_send =
