@@ -192,6 +192,8 @@ lookup(struct drv *d, const struct msgref *ref, struct bote_err *err)
 static int
 rescan(struct drv *d, struct bote_err *err)
 {
+	/* What the new index takes in silently is still news for the UI. */
+	maildir_watch_before_rescan(&d->watch, &d->ix);
 	/* Never move new/ files here: the caller is in the middle of an operation. */
 	return maildir_index_scan(&d->ix, d->dir, 0, err);
 }

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/flags.h"
 #include "maildir/maildir_name.h"
 #include "util/xmalloc.h"
 
@@ -83,24 +84,22 @@ note_mtimes(struct maildir_watch *w)
 	return changed;
 }
 
-void
-maildir_watch_start(struct maildir_watch *w, const char *dir)
+/* inotify on dir's new/ and cur/, or fd -1 (the mtimes are polled then). */
+static void
+add_watches(struct maildir_watch *w)
 {
 	char	*path;
 	int	 i;
 
-	/* The same folder selected again (a reload): keep what was heard meanwhile. */
-	if (w->dir != NULL && strcmp(w->dir, dir) == 0)
-		return;
-	maildir_watch_stop(w);
-	w->dir = xstrdup(dir);
-	(void)note_mtimes(w);
+	if (w->fd != -1)
+		close(w->fd);
+	w->gone = 0;
 	/* BOTE_TEST_NO_INOTIFY: the tests' way to the fallback every system has. */
 	if (getenv("BOTE_TEST_NO_INOTIFY") != NULL ||
 	    (w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
 		return;
 	for (i = 0; i < 2; i++) {
-		path = xasprintf("%s/%s", dir, subdirs[i]);
+		path = xasprintf("%s/%s", w->dir, subdirs[i]);
 		if (inotify_add_watch(w->fd, path, WATCH_EVENTS) == -1) {
 			close(w->fd);
 			w->fd = -1;
@@ -108,6 +107,40 @@ maildir_watch_start(struct maildir_watch *w, const char *dir)
 		free(path);
 		if (w->fd == -1)
 			return;
+	}
+}
+
+void
+maildir_watch_start(struct maildir_watch *w, const char *dir)
+{
+	/*
+	 * The same folder selected again (a reload): keep what was heard
+	 * meanwhile; watch afresh if the kernel dropped the watches (the
+	 * folder was deleted and made again) or inotify failed before.
+	 */
+	if (w->dir != NULL && strcmp(w->dir, dir) == 0) {
+		if (w->fd == -1 || w->gone)
+			add_watches(w);
+		return;
+	}
+	maildir_watch_stop(w);
+	w->dir = xstrdup(dir);
+	(void)note_mtimes(w);
+	add_watches(w);
+	/* Mail delivered while the index was read raised no event: compare once. */
+	w->pending = PENDING_COMPARE;
+}
+
+void
+maildir_watch_before_rescan(struct maildir_watch *w, const struct maildir_index *ix)
+{
+	size_t	arrived;
+
+	if (w->dir == NULL)
+		return;
+	if (maildir_watch_differs(w->dir, ix, &arrived)) {
+		w->pending = PENDING_FORCED;
+		w->carried += arrived;
 	}
 }
 
@@ -133,7 +166,14 @@ drain(struct maildir_watch *w)
 			if (ev->mask & (IN_CLOSE_WRITE | IN_Q_OVERFLOW | IN_DELETE_SELF |
 			    IN_MOVE_SELF | IN_IGNORED))
 				w->pending = PENDING_FORCED;
+			if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
+				w->gone = 1;
 		}
+	}
+	/* Nothing more will come from the dropped watches: poll until the folder is selected again. */
+	if (w->gone) {
+		close(w->fd);
+		w->fd = -1;
 	}
 }
 
@@ -155,6 +195,8 @@ settle(struct maildir_watch *w, int wake_fd)
 		if (pfd[0].revents != 0)
 			return 0;
 		drain(w);
+		if (w->fd == -1)
+			break;	/* the watches went with the folder */
 	}
 	return 1;
 }
@@ -176,6 +218,7 @@ maildir_watch_differs(const char *dir, const struct maildir_index *ix, size_t *a
 {
 	const struct maildir_entry	*e;
 	struct dirent			*de;
+	struct stat			 st;
 	char				 unique[NAME_MAX + 1], *path;
 	size_t				 files = 0, ulen;
 	int				 i, differs = 0;
@@ -193,13 +236,20 @@ maildir_watch_differs(const char *dir, const struct maildir_index *ix, size_t *a
 			if ((de->d_type != DT_UNKNOWN && de->d_type != DT_REG) ||
 			    !maildir_name_valid(de->d_name))
 				continue;
+			/* Some file systems do not tell: a stat then, as the scan does. */
+			if (de->d_type == DT_UNKNOWN &&
+			    (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+			    !S_ISREG(st.st_mode)))
+				continue;
 			files++;
 			ulen = maildir_name_unique_len(de->d_name);
 			memcpy(unique, de->d_name, ulen);
 			unique[ulen] = '\0';
 			if ((e = maildir_index_find(ix, unique)) == NULL) {
 				differs = 1;
-				*arrived += i == 0;
+				/* Unread mail bote has not shown, wherever it lies now. */
+				if (!(maildir_letters_flags(maildir_name_letters(de->d_name)) & FLAG_SEEN))
+					(*arrived)++;
 			} else if ((memcmp(e->file, subdirs[i], 3) != 0 ||
 			    strcmp(maildir_entry_basename(e), de->d_name) != 0) &&
 			    !is_dupe(ix, subdirs[i], de->d_name))
@@ -229,8 +279,11 @@ maildir_watch_wait(struct maildir_watch *w, const struct maildir_index *ix, int 
 			forced = w->pending == PENDING_FORCED;
 			w->pending = 0;
 			(void)note_mtimes(w);
-			if (maildir_watch_differs(w->dir, ix, arrived) || forced)
+			if (maildir_watch_differs(w->dir, ix, arrived) || forced) {
+				*arrived += w->carried;
+				w->carried = 0;
 				return 1;
+			}
 		}
 		left = end - now_ms();
 		if (left <= 0)

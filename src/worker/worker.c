@@ -289,7 +289,6 @@ emit_changes(struct worker *w, struct drv_changes *c)
 		ev = msg_event_new(0, EV_FOLDER_CHANGED);
 		ev->folder = xstrdup(session_folder(w->session));
 		ev->count = c->arrived;
-		ev->count = c->arrived;
 		worker_emit(w, ev);
 	}
 	driver_changes_free(c);

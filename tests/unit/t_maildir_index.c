@@ -102,6 +102,55 @@ check_index(const struct maildir_index *ix, const char *what)
 	is_int(lost, 0, "%s: every entry found by its unique part", what);
 }
 
+/* The watch itself: what it must report although no event announced it. */
+static void
+watch_cases(struct maildir_index *ix)
+{
+	struct maildir_watch	w;
+	struct bote_err		err;
+	size_t			arrived;
+	int			wake[2];
+	char			*path, *target;
+
+	if (pipe(wake) != 0)
+		return;
+	ok(maildir_index_scan(ix, dir, 1, &err) == 0, "watch: rescanned");
+	/* Delivered between the scan and the start of the watch. */
+	put("new", "1900000000.M6P6Q6.host", 1, 30);
+	maildir_watch_init(&w);
+	maildir_watch_start(&w, dir);
+	ok(maildir_watch_wait(&w, ix, wake[0], 0, &arrived) == 1 && arrived == 1,
+	    "watch: mail delivered while the index was read is reported");
+	ok(maildir_index_scan(ix, dir, 1, &err) == 0 &&
+	    maildir_watch_wait(&w, ix, wake[0], 0, &arrived) == 0,
+	    "watch: after the reload (bote's own renames of new/ into cur/) nothing");
+	/* An operation's rescan takes a delivery into the index: still news. */
+	put("new", "1900000001.M7P7Q7.host", 1, 31);
+	maildir_watch_before_rescan(&w, ix);
+	ok(maildir_index_scan(ix, dir, 0, &err) == 0 &&
+	    maildir_watch_wait(&w, ix, wake[0], 0, &arrived) == 1 && arrived == 1,
+	    "watch: a delivery an operation's rescan took in is still reported");
+	/* The folder deleted and made again: watched again once selected again. */
+	ok(maildir_index_scan(ix, dir, 1, &err) == 0, "watch: reloaded");
+	(void)maildir_watch_wait(&w, ix, wake[0], 0, &arrived);
+	path = xasprintf("%s/new", dir);
+	target = xasprintf("%s/new.old", dir);
+	if (rename(path, target) != 0 || mkdir(path, 0700) != 0)
+		diag("cannot replace new/");
+	ok(maildir_watch_wait(&w, ix, wake[0], 2000, &arrived) == 1,
+	    "watch: new/ moved away and made again is a change");
+	maildir_watch_start(&w, dir);
+	(void)maildir_watch_wait(&w, ix, wake[0], 0, &arrived);
+	put("new", "1900000002.M8P8Q8.host", 1, 32);
+	ok(maildir_watch_wait(&w, ix, wake[0], 2000, &arrived) == 1 && arrived == 1,
+	    "watch: after that a delivery is heard again");
+	free(path);
+	free(target);
+	maildir_watch_stop(&w);
+	close(wake[0]);
+	close(wake[1]);
+}
+
 int
 main(void)
 {
@@ -205,6 +254,11 @@ main(void)
 	    maildir_watch_differs(dir, &ix, &arrived) == 0, "watch: after a rescan, no change");
 	put("cur", ".hidden2", 1, 21);
 	ok(maildir_watch_differs(dir, &ix, &arrived) == 0, "watch: a dot file is no message, no change");
+	put("cur", "1800000001.M4P4Q4.host:2,", 1, 22);
+	put("cur", "1800000002.M5P5Q5.host:2,S", 1, 23);
+	ok(maildir_watch_differs(dir, &ix, &arrived) == 1 && arrived == 1,
+	    "watch: unread mail another client moved to cur/ arrived; mail marked seen did not");
+	watch_cases(&ix);
 
 	maildir_index_free(&ix);
 	tap_rm_tree(dir);
