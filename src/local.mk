@@ -8,6 +8,7 @@ src_libbote_a_SOURCES = \
 	src/util/sanitize.c src/util/sanitize.h \
 	src/util/spawn.c src/util/spawn.h \
 	src/util/resume.c src/util/resume.h \
+	src/util/sasl.c src/util/sasl.h \
 	src/util/i18n.h src/util/hash.h \
 	src/core/msgref.c src/core/msgref.h \
 	src/core/summary.c src/core/summary.h \
@@ -67,7 +68,8 @@ src_libbote_a_SOURCES = \
 	src/imap/imap_cache.c src/imap/imap_resync.c src/imap/imap_bodies.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
-	src/pop3/pop3_session.c src/pop3/pop3_session.h \
+	src/pop3/pop3_session.c src/pop3/pop3_session.h src/pop3/pop3_session_private.h \
+	src/pop3/pop3_auth.c \
 	src/pop3/pop3_spool.c src/pop3/pop3_spool.h src/pop3/pop3_fetch.c \
 	src/mime/mime_date.c src/worker/fetch.c src/worker/fetch.h \
 	src/setup/setup.h src/setup/setup_advice.c src/setup/setup_guess.c src/setup/setup_probe.c \

@@ -141,6 +141,7 @@ SCRIPT_TESTS = \
 	tests/hostile/t_imap_hostile.sh \
 	tests/hostile/t_imap_undo.sh \
 	tests/hostile/t_imap_auth.sh \
+	tests/hostile/t_pop3_auth.sh \
 	tests/hostile/t_imap_silent.sh \
 	tests/hostile/t_imap_rebuilt.sh \
 	tests/hostile/t_pop3_faults.sh

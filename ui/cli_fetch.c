@@ -61,8 +61,9 @@ fetch_one(const struct account *a)
 	char			*pw;
 	int			 rc;
 
-	pw = account_password(a, &err);
-	if (pw == NULL && a->password_command == NULL && a->password == NULL)
+	pw = account_login_secret(a, &err);
+	if (pw == NULL && !account_uses_token(a) && a->password_command == NULL &&
+	    a->password == NULL)
 		pw = cli_ask_password(a->name);
 	if (pw == NULL) {
 		cli_print_error(err.msg);

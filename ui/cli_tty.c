@@ -26,9 +26,14 @@ cli_ask_password(const char *account)
 	}
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	/*
+	 * Echo off before the prompt shows: TCSAFLUSH drops what was typed
+	 * before it, so a password typed as soon as the prompt appears
+	 * must not arrive in between (it would be echoed, then lost).
+	 */
+	(void)tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
 	fprintf(tty, _("Password for %s: "), account);
 	fflush(tty);
-	(void)tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
 	ok = fgets(buf, sizeof buf, tty) != NULL;
 	(void)tcsetattr(fileno(tty), TCSAFLUSH, &old);
 	fputc('\n', tty);

@@ -186,3 +186,16 @@ account_oauth_token(const struct account *a, struct bote_err *err)
 	    _("no token for account '%s': set oauth_token_command in the config"), a->name);
 	return NULL;
 }
+
+int
+account_uses_token(const struct account *a)
+{
+	return a->auth == ACCOUNT_AUTH_XOAUTH2 || a->auth == ACCOUNT_AUTH_OAUTHBEARER ||
+	    (a->auth == ACCOUNT_AUTH_AUTO && a->oauth_token_command != NULL);
+}
+
+char *
+account_login_secret(const struct account *a, struct bote_err *err)
+{
+	return account_uses_token(a) ? account_oauth_token(a, err) : account_password(a, err);
+}

@@ -19,10 +19,10 @@ enum account_tls {
 	ACCOUNT_TLS_NONE,	/* plaintext; accepted for loopback hosts only */
 };
 
-/* How to log in to an IMAP server (auth = ...). */
+/* How to log in to an IMAP or POP3 server (auth = ...). */
 enum account_auth {
 	ACCOUNT_AUTH_AUTO,		/* token: OAUTHBEARER/XOAUTH2; else LOGIN, PLAIN, SASL LOGIN */
-	ACCOUNT_AUTH_LOGIN,		/* the LOGIN command, never when LOGINDISABLED */
+	ACCOUNT_AUTH_LOGIN,		/* IMAP LOGIN (never when LOGINDISABLED); POP3 USER/PASS */
 	ACCOUNT_AUTH_PLAIN,		/* SASL PLAIN */
 	ACCOUNT_AUTH_SASL_LOGIN,	/* SASL LOGIN */
 	ACCOUNT_AUTH_SCRAM_SHA_1,
@@ -61,8 +61,8 @@ struct account {
 	uint64_t		 body_cache_size;	/* imap: bytes of messages kept on disk; 0 = the default */
 	unsigned		 fetch_interval;	/* pop3: seconds between fetches in the UI; 0 = off */
 	unsigned		 timeout;	/* seconds one network wait may take; default 30 */
-	enum account_auth	 auth;		/* imap */
-	char			*oauth_token_command;	/* imap: run with /bin/sh -c */
+	enum account_auth	 auth;		/* imap, pop3 */
+	char			*oauth_token_command;	/* imap, pop3: run with /bin/sh -c */
 	unsigned		 line;		/* line of the section header, for messages */
 };
 
@@ -146,6 +146,12 @@ const struct account *config_account(const struct config *, const char *name);
 char	*account_password(const struct account *, struct bote_err *);
 /* The OAuth 2 access token: oauth_token_command's first line, as above. */
 char	*account_oauth_token(const struct account *, struct bote_err *);
+/* The SASL name of a mechanism ("PLAIN", "SCRAM-SHA-1", ...); NULL for auto and login. */
+const char *config_auth_mech(enum account_auth);
+/* 1 when the login uses the token: auth = xoauth2 or oauthbearer, or auto with a token command. */
+int	 account_uses_token(const struct account *);
+/* What the login needs: the token when account_uses_token, else the password. */
+char	*account_login_secret(const struct account *, struct bote_err *);
 
 /*
  * A deep copy of an account (owned) for a worker or driver that outlives

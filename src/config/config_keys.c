@@ -236,6 +236,20 @@ show_auth(const struct config_key *k, const struct account *a)
 	return a->auth == ACCOUNT_AUTH_AUTO ? NULL : xstrdup(auth_modes[a->auth]);
 }
 
+const char *
+config_auth_mech(enum account_auth a)
+{
+	switch (a) {
+	case ACCOUNT_AUTH_PLAIN:		return "PLAIN";
+	case ACCOUNT_AUTH_SASL_LOGIN:		return "LOGIN";
+	case ACCOUNT_AUTH_SCRAM_SHA_1:		return "SCRAM-SHA-1";
+	case ACCOUNT_AUTH_SCRAM_SHA_256:	return "SCRAM-SHA-256";
+	case ACCOUNT_AUTH_XOAUTH2:		return "XOAUTH2";
+	case ACCOUNT_AUTH_OAUTHBEARER:		return "OAUTHBEARER";
+	default:				return NULL;
+	}
+}
+
 static int
 set_pin(const struct config_key *k, struct account *a, const char *v, struct bote_err *err)
 {
@@ -489,9 +503,9 @@ const struct config_key config_account_keys[CONFIG_AK_COUNT] = {
 	  N_("How much of the messages read bote keeps on disk for reading again and offline (such as 500M; default 512M).") },
 	{ "timeout", P_NET, 0, set_timeout, show_timeout,
 	  N_("How long to wait for the server before giving up, such as 30 or 2m (default 30 seconds).") },
-	{ "auth", P_IMAP, 0, set_auth, show_auth,
+	{ "auth", P_NET, 0, set_auth, show_auth,
 	  N_("How to log in: auto, login, plain, sasl-login, scram-sha-1, scram-sha-256, xoauth2 or oauthbearer.") },
-	{ "oauth_token_command", P_IMAP, STR(oauth_token_command), set_string, show_string,
+	{ "oauth_token_command", P_NET, STR(oauth_token_command), set_string, show_string,
 	  N_("A command (run with /bin/sh -c) whose first line of output is an OAuth 2 access token.") },
 };
 

@@ -12,6 +12,7 @@
 #include "imap/imap_private.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/sasl.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
@@ -53,67 +54,6 @@ pick(struct drv *d)
 	return ACCOUNT_AUTH_SASL_LOGIN;
 }
 
-static const char *
-mech_name(enum account_auth a)
-{
-	switch (a) {
-	case ACCOUNT_AUTH_PLAIN:		return "PLAIN";
-	case ACCOUNT_AUTH_SASL_LOGIN:		return "LOGIN";
-	case ACCOUNT_AUTH_SCRAM_SHA_1:		return "SCRAM-SHA-1";
-	case ACCOUNT_AUTH_SCRAM_SHA_256:	return "SCRAM-SHA-256";
-	case ACCOUNT_AUTH_XOAUTH2:		return "XOAUTH2";
-	case ACCOUNT_AUTH_OAUTHBEARER:		return "OAUTHBEARER";
-	default:				return NULL;
-	}
-}
-
-static void
-base64(struct buf *out, const unsigned char *in, size_t len)
-{
-	static const char	 abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	unsigned long		 v;
-	size_t			 i;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8 | in[i + 2];
-		buf_putc(out, abc[v >> 18 & 63]);
-		buf_putc(out, abc[v >> 12 & 63]);
-		buf_putc(out, abc[v >> 6 & 63]);
-		buf_putc(out, abc[v & 63]);
-	}
-	if (i < len) {
-		v = (unsigned long)in[i] << 16 | (i + 1 < len ? (unsigned long)in[i + 1] << 8 : 0);
-		buf_putc(out, abc[v >> 18 & 63]);
-		buf_putc(out, abc[v >> 12 & 63]);
-		buf_putc(out, i + 1 < len ? abc[v >> 6 & 63] : '=');
-		buf_putc(out, '=');
-	}
-}
-
-/* RFC 5801 saslname: ',' and '=' escaped. */
-static void
-saslname(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == ',')
-			buf_puts(b, "=2C");
-		else if (*s == '=')
-			buf_puts(b, "=3D");
-		else
-			buf_putc(b, *s);
-	}
-}
-
-static int
-send_line(struct drv *d, const char *line)
-{
-	if (mailstream_write(d->imap->imap_stream, line, strlen(line)) == -1 ||
-	    mailstream_flush(d->imap->imap_stream) == -1)
-		return -1;
-	return 0;
-}
-
 /*
  * AUTHENTICATE OAUTHBEARER with the initial response.  A refusal comes
  * as a continuation carrying the server's JSON error, which the client
@@ -122,37 +62,34 @@ send_line(struct drv *d, const char *line)
 static int
 oauthbearer(struct drv *d, const char *user, const char *token, struct bote_err *err)
 {
-	struct buf	 gs2 = BUF_INIT, cmd = BUF_INIT;
+	struct buf	 ir = BUF_INIT, cmd = BUF_INIT;
 	const char	*line;
 	char		 text[128];
 	int		 rc = -1, sent_ir, lines;
 
-	buf_puts(&gs2, "n,a=");
-	saslname(&gs2, user);
-	buf_printf(&gs2, ",\001host=%s\001port=%u\001auth=Bearer %s\001\001", d->acct->host,
-	    (unsigned)d->acct->port, token);
+	sasl_oauthbearer(&ir, user, d->acct->host, (unsigned)d->acct->port, token);
 	sent_ir = imap_conn_has(d->imap, 0, "SASL-IR");
 	buf_puts(&cmd, AUTH_TAG " AUTHENTICATE OAUTHBEARER");
 	if (sent_ir) {
 		buf_putc(&cmd, ' ');
-		base64(&cmd, (const unsigned char *)gs2.data, gs2.len);
+		buf_puts(&cmd, ir.data);
 	}
 	buf_puts(&cmd, "\r\n");
-	if (send_line(d, cmd.data) == -1)
+	if (net_send_line(d->imap->imap_stream, cmd.data) == -1)
 		goto lost;
 	for (lines = 0; lines < 100; lines++) {
 		if ((line = mailimap_read_line(d->imap)) == NULL)
 			goto lost;
 		if (line[0] == '+' && !sent_ir) {
 			buf_truncate(&cmd, 0);
-			base64(&cmd, (const unsigned char *)gs2.data, gs2.len);
+			buf_puts(&cmd, ir.data);
 			buf_puts(&cmd, "\r\n");
 			sent_ir = 1;
-			if (send_line(d, cmd.data) == -1)
+			if (net_send_line(d->imap->imap_stream, cmd.data) == -1)
 				goto lost;
 		} else if (line[0] == '+') {
 			/* The error report: "AQ==" is base64 of the ^A that ends it. */
-			if (send_line(d, "AQ==\r\n") == -1)
+			if (net_send_line(d->imap->imap_stream, "AQ==\r\n") == -1)
 				goto lost;
 		} else if (strncmp(line, AUTH_TAG " ", sizeof AUTH_TAG) == 0) {
 			line += sizeof AUTH_TAG;
@@ -173,12 +110,8 @@ lost:
 	    _("connection lost"));
 	imap_conn_drop(d);
 out:
-	if (gs2.data != NULL)
-		explicit_bzero(gs2.data, gs2.len);
-	if (cmd.data != NULL)
-		explicit_bzero(cmd.data, cmd.len);
-	buf_free(&gs2);
-	buf_free(&cmd);
+	sasl_buf_wipe(&ir);
+	sasl_buf_wipe(&cmd);
 	return rc;
 }
 
@@ -202,7 +135,7 @@ imap_auth_login(struct drv *d, struct bote_err *err)
 
 	if (how == ACCOUNT_AUTH_AUTO)
 		how = pick(d);
-	mech = mech_name(how);
+	mech = config_auth_mech(how);
 	if (how == ACCOUNT_AUTH_LOGIN && imap_conn_has(d->imap, 0, "LOGINDISABLED"))
 		return refuse(d, d->acct->auth == ACCOUNT_AUTH_LOGIN ?
 		    _("the server disables LOGIN (LOGINDISABLED)") :

@@ -103,6 +103,9 @@ int	 net_starttls(mailstream *, const struct net_params *, struct net_peer *,
  */
 void	 net_set_limits(mailstream *, size_t max, time_t deadline);
 
+/* Write line (a whole command with its CRLF) and flush: 0, or -1 when the stream failed. */
+int	 net_send_line(mailstream *, const char *line);
+
 /* Why the last read or write failed ("timed out", "cancelled", ...), or NULL. */
 const char *net_last_error(mailstream *);
 

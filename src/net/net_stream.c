@@ -319,6 +319,16 @@ net_set_limits(mailstream *s, size_t max, time_t deadline)
 	l->deadline = deadline;
 }
 
+int
+net_send_line(mailstream *s, const char *line)
+{
+	size_t	len = strlen(line);
+
+	if (mailstream_write(s, line, len) != (ssize_t)len || mailstream_flush(s) == -1)
+		return -1;
+	return 0;
+}
+
 const char *
 net_last_error(mailstream *s)
 {

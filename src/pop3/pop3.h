@@ -26,7 +26,7 @@ struct pop3_progress {
 
 struct pop3_fetch_opts {
 	const struct account	*account;	/* borrowed; protocol pop3 */
-	const char		*password;	/* borrowed; wiped by the caller */
+	const char		*password;	/* borrowed (the token when the account uses one); wiped by the caller */
 	const char		*state_dir;	/* journal and lock; NULL: $XDG_STATE_HOME/bote */
 	int			 cancel_fd;	/* -1 for none */
 	int			 timeout;	/* seconds per network wait; 0: 30 */

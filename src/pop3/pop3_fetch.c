@@ -651,6 +651,8 @@ pop3_fetch(const struct pop3_fetch_opts *o, struct pop3_fetch_result *res,
 		lg.net.timeout = o->timeout;
 	lg.user = a->user != NULL ? a->user : a->email != NULL ? a->email : "";
 	lg.password = o->password != NULL ? o->password : "";
+	lg.auth = a->auth;
+	lg.token = account_uses_token(a);
 	if ((f.s = pop3_session_open(&lg, err)) == NULL ||
 	    pop3_session_listing(f.s, &f.l, &f.has_uidl, err) == -1)
 		goto out;

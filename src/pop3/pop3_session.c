@@ -6,27 +6,14 @@
 
 #include <libetpan/libetpan.h>
 
-#include "pop3/pop3_session.h"
+#include "pop3/pop3_session_private.h"
 #include "util/i18n.h"
 #include "util/sanitize.h"
 #include "util/xmalloc.h"
 
-struct pop3_session {
-	mailpop3	*f;
-	const char	*host;		/* borrowed from the login */
-	int		 timeout;
-	int		 capa_ok;	/* CAPA answered */
-	int		 capa_uidl;
-	int		 capa_user;
-	int		 capa_stls;
-	int		 sasl_plain;
-	int		 pipelining;	/* CAPA PIPELINING: RETR and DELE go out in batches */
-	MMAPString	*body;		/* the last RETR's message */
-};
-
 /* libetpan's codes mapped to bote's errors, in this one place. */
-static int
-session_fail(struct pop3_session *s, int rc, const char *what, struct bote_err *err)
+int
+pop3_session_fail(struct pop3_session *s, int rc, const char *what, struct bote_err *err)
 {
 	const char	*why = s->f->pop3_stream ? net_last_error(s->f->pop3_stream) : NULL;
 	char		 text[128];
@@ -61,13 +48,35 @@ session_fail(struct pop3_session *s, int rc, const char *what, struct bote_err *
 	return -1;
 }
 
+/* The bit of a SASL mechanism bote can use, 0 for others. */
+static unsigned
+sasl_bit(const char *mech)
+{
+	static const struct {
+		const char		*name;
+		enum account_auth	 auth;
+	} known[] = {
+		{ "PLAIN", ACCOUNT_AUTH_PLAIN }, { "LOGIN", ACCOUNT_AUTH_SASL_LOGIN },
+		{ "SCRAM-SHA-1", ACCOUNT_AUTH_SCRAM_SHA_1 },
+		{ "SCRAM-SHA-256", ACCOUNT_AUTH_SCRAM_SHA_256 },
+		{ "XOAUTH2", ACCOUNT_AUTH_XOAUTH2 }, { "OAUTHBEARER", ACCOUNT_AUTH_OAUTHBEARER },
+	};
+	size_t	i;
+
+	for (i = 0; mech != NULL && i < sizeof known / sizeof known[0]; i++)
+		if (strcasecmp(mech, known[i].name) == 0)
+			return POP3_SASL(known[i].auth);
+	return 0;
+}
+
 static void
 read_capa(struct pop3_session *s)
 {
 	clist		*caps = NULL;
 	clistiter	*it, *p;
 
-	s->capa_ok = s->capa_uidl = s->capa_user = s->capa_stls = s->sasl_plain = 0;
+	s->capa_ok = s->capa_uidl = s->capa_user = s->capa_stls = 0;
+	s->sasl = 0;
 	s->pipelining = 0;
 	if (mailpop3_capa(s->f, &caps) != MAILPOP3_NO_ERROR)
 		return;
@@ -84,19 +93,15 @@ read_capa(struct pop3_session *s)
 		else if (strcasecmp(c->cap_name, "PIPELINING") == 0)
 			s->pipelining = 1;
 		else if (strcasecmp(c->cap_name, "SASL") == 0)
-			for (p = clist_begin(c->cap_param); p != NULL; p = clist_next(p)) {
-				const char *mech = p->data;
-
-				if (mech != NULL && strcasecmp(mech, "PLAIN") == 0)
-					s->sasl_plain = 1;
-			}
+			for (p = clist_begin(c->cap_param); p != NULL; p = clist_next(p))
+				s->sasl |= sasl_bit(p->data);
 	}
 	mailpop3_capa_resp_free(caps);
 }
 
 /* Reads stop at one short line; a greeting or status line is never longer. */
-static void
-limit_reply(struct pop3_session *s, size_t max)
+void
+pop3_session_limit(struct pop3_session *s, size_t max)
 {
 	net_set_limits(s->f->pop3_stream, max, net_now() + (s->timeout > 0 ? s->timeout : 30));
 }
@@ -112,7 +117,7 @@ upgrade(struct pop3_session *s, const struct pop3_login *lg, struct bote_err *er
 		    s->host);
 		return -1;
 	}
-	limit_reply(s, 4096);
+	pop3_session_limit(s, 4096);
 	rc = mailpop3_stls(s->f);
 	if (rc == MAILPOP3_ERROR_SSL) {
 		bote_err_set(err, BOTE_ERR_TLS,
@@ -125,41 +130,12 @@ upgrade(struct pop3_session *s, const struct pop3_login *lg, struct bote_err *er
 		return -1;
 	}
 	if (rc != MAILPOP3_NO_ERROR)
-		return session_fail(s, rc, "STLS", err);
+		return pop3_session_fail(s, rc, "STLS", err);
 	if (net_starttls(s->f->pop3_stream, &lg->net, lg->peer, err) == -1)
 		return -1;
 	/* What the server said before TLS may have been forged: ask again. */
-	limit_reply(s, 1 << 16);
+	pop3_session_limit(s, 1 << 16);
 	read_capa(s);
-	return 0;
-}
-
-/* USER and PASS, or SASL PLAIN when only that is offered; all over TLS by now. */
-static int
-login(struct pop3_session *s, const struct pop3_login *lg, struct bote_err *err)
-{
-	int	rc;
-
-	if (strpbrk(lg->user, "\r\n") != NULL || strpbrk(lg->password, "\r\n") != NULL ||
-	    strlen(lg->user) > 400 || strlen(lg->password) > 400) {
-		bote_err_set(err, BOTE_ERR_AUTH,
-		    _("pop3 '%s': user name or password has line breaks or is too long"), s->host);
-		return -1;
-	}
-	limit_reply(s, 4096);
-	if (s->capa_ok && !s->capa_user && s->sasl_plain) {
-		rc = mailpop3_auth(s->f, "PLAIN", s->host, NULL, NULL, lg->user, lg->user,
-		    lg->password, NULL);
-		if (rc != MAILPOP3_NO_ERROR)
-			return session_fail(s, rc == MAILPOP3_ERROR_STREAM ? rc :
-			    MAILPOP3_ERROR_DENIED, "AUTH PLAIN", err);
-		return 0;
-	}
-	if ((rc = mailpop3_user(s->f, lg->user)) != MAILPOP3_NO_ERROR)
-		return session_fail(s, rc, "USER", err);
-	limit_reply(s, 4096);
-	if ((rc = mailpop3_pass(s->f, lg->password)) != MAILPOP3_NO_ERROR)
-		return session_fail(s, rc, "PASS", err);
 	return 0;
 }
 
@@ -178,18 +154,18 @@ pop3_session_open(const struct pop3_login *lg, struct bote_err *err)
 		goto fail;
 	net_set_limits(stream, 4096, net_now() + (s->timeout > 0 ? s->timeout : 30));
 	if ((rc = mailpop3_connect(s->f, stream)) != MAILPOP3_NO_ERROR) {
-		session_fail(s, rc, _("greeting"), err);
+		pop3_session_fail(s, rc, _("greeting"), err);
 		goto fail;
 	}
-	limit_reply(s, 1 << 16);
+	pop3_session_limit(s, 1 << 16);
 	read_capa(s);
 	if (lg->net.tls == NET_TLS_STARTTLS && upgrade(s, lg, err) == -1)
 		goto fail;
-	if (login(s, lg, err) == -1)
+	if (pop3_auth_login(s, lg, err) == -1)
 		goto fail;
 	/* Dovecot and others list UIDL only after login. */
 	if (s->capa_ok) {
-		limit_reply(s, 1 << 16);
+		pop3_session_limit(s, 1 << 16);
 		read_capa(s);
 	}
 	return s;
@@ -203,7 +179,8 @@ pop3_session_caps(const struct pop3_session *s, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%s%s%s%s", s->capa_uidl ? "UIDL " : "",
 	    s->pipelining ? "PIPELINING " : "", s->capa_stls ? "STLS " : "",
-	    s->capa_user ? "USER " : "", s->sasl_plain ? "SASL-PLAIN" : "");
+	    s->capa_user ? "USER " : "",
+	    s->sasl & POP3_SASL(ACCOUNT_AUTH_PLAIN) ? "SASL-PLAIN" : "");
 }
 
 int
@@ -215,9 +192,8 @@ pop3_session_has_uidl(const struct pop3_session *s)
 static int
 send_command(struct pop3_session *s, const char *cmd, struct bote_err *err)
 {
-	if (mailstream_write(s->f->pop3_stream, cmd, strlen(cmd)) == -1 ||
-	    mailstream_flush(s->f->pop3_stream) == -1)
-		return session_fail(s, MAILPOP3_ERROR_STREAM, cmd, err);
+	if (net_send_line(s->f->pop3_stream, cmd) == -1)
+		return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, cmd, err);
 	return 0;
 }
 
@@ -229,7 +205,7 @@ read_status(struct pop3_session *s, const char *what, struct bote_err *err)
 
 	line = mailstream_read_line_remove_eol(s->f->pop3_stream, s->f->pop3_stream_buffer);
 	if (line == NULL)
-		return session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
+		return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
 	if (strncmp(line, "+OK", 3) == 0)
 		return 1;
 	if (strncmp(line, "-ERR", 4) == 0)
@@ -250,7 +226,7 @@ read_lines(struct pop3_session *s, const char *what, void (*fn)(const char *, vo
 		line = mailstream_read_line_remove_eol(s->f->pop3_stream,
 		    s->f->pop3_stream_buffer);
 		if (line == NULL)
-			return session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
+			return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
 		if (mailstream_is_end_multiline(line))
 			return 0;
 		fn(line, arg);
@@ -330,7 +306,7 @@ send_indexed(struct pop3_session *s, const char *verb, unsigned index, struct bo
 
 	snprintf(cmd, sizeof cmd, "%s %u\r\n", verb, index);
 	if (mailstream_write(s->f->pop3_stream, cmd, strlen(cmd)) == -1)
-		return session_fail(s, MAILPOP3_ERROR_STREAM, verb, err);
+		return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, verb, err);
 	return 0;
 }
 
@@ -338,7 +314,7 @@ static int
 flush(struct pop3_session *s, const char *what, struct bote_err *err)
 {
 	if (mailstream_flush(s->f->pop3_stream) == -1)
-		return session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
+		return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
 	return 0;
 }
 
@@ -385,7 +361,7 @@ pop3_session_retr_next(struct pop3_session *s, const struct pop3_msg *m, const c
 		abort();
 	if (mailstream_read_multiline(s->f->pop3_stream, 0, s->f->pop3_stream_buffer, s->body,
 	    0, NULL, NULL, NULL) == NULL)
-		return session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
+		return pop3_session_fail(s, MAILPOP3_ERROR_STREAM, what, err);
 	*data = s->body->str;
 	*len = s->body->len;
 	return 0;
@@ -398,7 +374,7 @@ pop3_session_dele(struct pop3_session *s, const unsigned *index, size_t n, int *
 	size_t	done, end, i;
 	int	r;
 
-	limit_reply(s, 4096 * (n + 1));
+	pop3_session_limit(s, 4096 * (n + 1));
 	/* With PIPELINING, 64 commands per round trip; without, one. */
 	for (done = 0; done < n; done = end) {
 		end = done + (s->pipelining ? 64 : 1);
@@ -428,7 +404,7 @@ pop3_session_quit(struct pop3_session *s, struct bote_err *err)
 	 * Our own QUIT: libetpan's reports success whatever the server says,
 	 * and only a confirmed QUIT means the DELEs happened.
 	 */
-	limit_reply(s, 4096);
+	pop3_session_limit(s, 4096);
 	if (send_command(s, "QUIT\r\n", err) == -1 || (r = read_status(s, "QUIT", err)) == -1)
 		return -1;
 	if (r == 0) {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "config/config.h"
 #include "net/net.h"
 #include "pop3/pop3_uidl.h"
 #include "util/err.h"
@@ -13,14 +14,17 @@ struct pop3_session;
 struct pop3_login {
 	struct net_params	 net;
 	const char		*user;		/* borrowed */
-	const char		*password;	/* borrowed */
+	const char		*password;	/* borrowed; the OAuth token when token */
+	enum account_auth	 auth;		/* how to log in (the account's auth) */
+	int			 token;		/* password is oauth_token_command's token */
 	struct net_peer		*peer;		/* filled by the TLS handshake when not NULL */
 };
 
 /*
  * Connect, check the greeting, upgrade with STLS when the account says
- * so (refusing every way that upgrade can go wrong), and log in; nothing
- * secret is sent before TLS.  NULL with err set on failure.
+ * so (refusing every way that upgrade can go wrong), and log in as
+ * lg->auth says (pop3_auth.c); nothing secret is sent before TLS.  NULL
+ * with err set on failure.
  */
 struct pop3_session *pop3_session_open(const struct pop3_login *, struct bote_err *);
 

@@ -270,7 +270,7 @@ op_fetch(struct worker *w, struct request *r, struct bote_err *err)
 		bote_err_set(err, BOTE_ERR_CANCELLED, "%s", _("fetch cancelled"));
 		return -1;
 	}
-	if ((pw = account_password(a, err)) == NULL)
+	if ((pw = account_login_secret(a, err)) == NULL)
 		return -1;
 	rc = fetch_account(a, pw, &h, &rep, err);
 	explicit_bzero(pw, strlen(pw));

@@ -12,12 +12,11 @@ test can compare its exact shape.  Scenarios:
   oauthbearer_nosaslir  the same without SASL-IR: the response after "+"
   oauthbearer_reject refuses with the RFC 7628 error continuation, wants ^A back
 """
-import base64
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scripted import listen_and_serve  # noqa: E402
+from scripted import listen_and_serve, sasl_exchange  # noqa: E402
 
 CAPS = {
     "logindisabled": b"IMAP4rev1 SASL-IR LOGINDISABLED AUTH=PLAIN",
@@ -26,38 +25,19 @@ CAPS = {
     "oauthbearer_nosaslir": b"IMAP4rev1 AUTH=OAUTHBEARER",
     "oauthbearer_reject": b"IMAP4rev1 SASL-IR AUTH=OAUTHBEARER",
 }
-ERROR_JSON = b'{"status":"invalid_token","scope":"mail","schemes":"Bearer"}'
-
-
-def log_sasl(c, mech, b64):
-    try:
-        raw = base64.b64decode(b64, validate=True)
-    except ValueError:
-        raw = b"<not base64>"
-    with open(c.log, "ab") as f:
-        f.write(b"SASL " + mech.encode() + b" " + repr(raw).encode() + b"\n")
-    return raw
+REPLIES = {
+    "ok": b" OK [CAPABILITY IMAP4rev1] logged in\r\n",
+    "bad": b" NO bad\r\n",
+    "refused": b" NO [AUTHENTICATIONFAILED] token refused\r\n",
+    "unacknowledged": b" BAD the error was not acknowledged with ^A\r\n",
+}
 
 
 def authenticate(c, tag, args, scenario):
-    mech = args[0].upper() if args else ""
-    if len(args) > 1:
-        b64 = args[1]
-    else:
-        c.send(b"+ \r\n")
-        b64 = c.line()
-        if b64 is None:
-            return False
-    raw = log_sasl(c, mech, b64)
-    if scenario == "oauthbearer_reject":
-        c.send(b"+ " + base64.b64encode(ERROR_JSON) + b"\r\n")
-        answer = c.line()
-        c.send(tag + (b" NO [AUTHENTICATIONFAILED] token refused\r\n" if answer == "AQ==" else
-                      b" BAD the error was not acknowledged with ^A\r\n"))
-        return True
-    good = (mech == "PLAIN" and raw.count(b"\0") == 2) or \
-        (mech in ("XOAUTH2", "OAUTHBEARER") and raw.endswith(b"\x01\x01") and b"auth=Bearer " in raw)
-    c.send(tag + (b" OK [CAPABILITY IMAP4rev1] logged in\r\n" if good else b" NO bad\r\n"))
+    r = sasl_exchange(c, args, scenario == "oauthbearer_reject")
+    if r is None:
+        return False
+    c.send(tag + REPLIES[r])
     return True
 
 

@@ -7,7 +7,11 @@ Listens on 127.0.0.1 (a free port, written to PORTFILE), serves
 connections until it has been idle for 30 s or has served 5, and appends
 every command it receives to LOGFILE (passwords included: tests check that
 none arrives where it must not).  With --cert it speaks implicit TLS.
-Scenarios are the cases of docs/SECURITY.md and security-reliability.md.
+Scenarios are the cases of docs/SECURITY.md and security-reliability.md,
+and for logging in (t_pop3_auth.sh; SASL responses are also logged decoded
+as "SASL <mech> <repr>"): sasl_plain_only (no USER), user_and_plain,
+xoauth2, oauthbearer,
+oauthbearer_reject (the RFC 7628 error challenge, wants ^A back).
 """
 import os
 import ssl
@@ -15,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scripted import listen_and_serve  # noqa: E402
+from scripted import listen_and_serve, sasl_exchange  # noqa: E402
 
 MSG = (b"From: a@example.org\r\nTo: b@example.org\r\nSubject: hostile %d\r\n"
        b"Message-ID: <hostile-%d@bote.test>\r\n\r\nbody of message %d\r\n")
@@ -34,6 +38,30 @@ def stuffed(data):
     for l in data.split(b"\r\n")[:-1]:
         out.append(b"." + l if l.startswith(b".") else l)
     return out
+
+
+SASL_CAPA = {
+    "sasl_plain_only": [b"UIDL", b"SASL PLAIN"],
+    "user_and_plain": [b"USER", b"UIDL", b"SASL PLAIN"],
+    "oauthbearer": [b"UIDL", b"SASL OAUTHBEARER XOAUTH2"],
+    "xoauth2": [b"USER", b"UIDL", b"SASL XOAUTH2"],
+    "oauthbearer_reject": [b"UIDL", b"SASL OAUTHBEARER"],
+}
+REPLIES = {
+    "ok": b"+OK logged in\r\n",
+    "bad": b"-ERR bad\r\n",
+    "refused": b"-ERR [AUTH] token refused\r\n",
+    "unacknowledged": b"-ERR the error was not acknowledged with ^A\r\n",
+}
+
+
+def auth(c, arg, scenario):
+    """AUTH with or without the initial response (RFC 5034); False on EOF."""
+    r = sasl_exchange(c, arg.split(" "), scenario == "oauthbearer_reject")
+    if r is None:
+        return False
+    c.send(REPLIES[r])
+    return True
 
 
 def serve(c, scenario):
@@ -66,6 +94,8 @@ def serve(c, scenario):
         sizes[2] = 5000
     if scenario == "huge_retr":
         sizes[2] = 100
+    if scenario in SASL_CAPA:
+        capa = SASL_CAPA[scenario]
     if scenario == "alert_escape":
         greeting = b"+OK \x1b]0;pwned\x07\x1b[2J hello\r\n"
     c.send(greeting)
@@ -87,6 +117,11 @@ def serve(c, scenario):
                 return
             else:
                 c.send(b"-ERR no\r\n")
+        elif cmd == "AUTH":
+            if not auth(c, arg, scenario):
+                return
+        elif cmd == "USER" and b"USER" not in capa:
+            c.send(b"-ERR USER is not offered here\r\n")
         elif cmd == "USER":
             c.send(b"+OK\r\n")
         elif cmd == "PASS":

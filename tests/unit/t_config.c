@@ -262,6 +262,17 @@ test_values(void)
 	a = one(&cfg, IMAP4);
 	ok(a != NULL && a->auth == ACCOUNT_AUTH_AUTO, "auth defaults to auto");
 	config_free(&cfg);
+	a = one(&cfg, POP3_4 "auth = sasl-login\n");
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_SASL_LOGIN, "pop3: auth = sasl-login");
+	ok(a != NULL && !account_uses_token(a), "pop3: sasl-login uses the password");
+	config_free(&cfg);
+	a = one(&cfg, POP3_4 "oauth_token_command = get-token\n");
+	ok(a != NULL && a->auth == ACCOUNT_AUTH_AUTO && account_uses_token(a),
+	    "pop3: auto with oauth_token_command uses the token");
+	config_free(&cfg);
+	a = one(&cfg, POP3_4 "auth = plain\noauth_token_command = get-token\n");
+	ok(a != NULL && !account_uses_token(a), "auth = plain with a token command uses the password");
+	config_free(&cfg);
 
 	check_value("keep_on_server", "never", 0, ACCOUNT_KEEP_NEVER);
 	check_value("keep_on_server", "forever", 0, ACCOUNT_KEEP_FOREVER);
@@ -425,9 +436,12 @@ test_errors(void)
 	REFUSED(IMAP4 "auth = oauthbearer\n",
 	    "config 't' line 5: account 'home' logs in with a token: set oauth_token_command",
 	    "a token mechanism without a token command");
-	REFUSED(POP3_4 "oauth_token_command = x\n",
-	    "config 't' line 6: key 'oauth_token_command' does not apply to pop3 accounts",
-	    "oauth_token_command in a pop3 account");
+	REFUSED(POP3_4 "auth = xoauth2\n",
+	    "config 't' line 6: account 'pop' logs in with a token: set oauth_token_command",
+	    "a pop3 token mechanism without a token command");
+	REFUSED("[account m]\nprotocol = maildir\nspool = /s\nauth = plain\n",
+	    "config 't' line 4: key 'auth' does not apply to maildir accounts",
+	    "auth in a maildir account");
 	REFUSED("[general]\naccount = nope\n[account a]\nprotocol = maildir\nspool = /s\n",
 	    "config 't' line 2: [general] account 'nope' is not defined", "undefined default account");
 
