@@ -227,7 +227,8 @@ replay_one(struct drv *d, const struct imap_qrec *r, struct bote_err *err)
 			refs[n].epoch = r->uidvalidity;
 			refs[n++].uid = r->uids[i];
 		}
-	if (n < r->nuids)
+	/* A move sent before the connection died may have been made: gone is done then. */
+	if (n < r->nuids && !(r->op == IMAP_Q_MOVE && r->started))
 		note(d, xasprintf(P_("Offline change not made: %zu message in %s is gone.",
 		    "Offline change not made: %zu messages in %s are gone.", r->nuids - n),
 		    r->nuids - n, r->folder));
@@ -284,6 +285,11 @@ imap_offline_replay(struct drv *d, struct drv_changes *out, struct bote_err *err
 			    r.folder));
 			break;
 		default:
+			if (r.op == IMAP_Q_MOVE && !r.started &&
+			    imap_queue_mark_started(d->queue, r.seq, err) == -1) {
+				rc = -1;	/* the record stays as it is */
+				break;
+			}
 			if (replay_one(d, &r, &e) == -1 && e.kind == BOTE_ERR_CONNECTION) {
 				*err = e;
 				rc = -1;

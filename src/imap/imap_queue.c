@@ -11,6 +11,7 @@
 #define QUEUE_MAPSIZE	((size_t)64 << 20)	/* room for about a million queued UIDs */
 #define HEAD_LEN	25			/* op, set, clear, uidvalidity, three lengths */
 #define NAME_MAX_LEN	4096
+#define OP_STARTED	0x80			/* in the op byte: imap_queue_mark_started */
 
 struct imap_queue {
 	MDB_env	*env;
@@ -54,7 +55,7 @@ imap_queue_encode(const struct imap_qrec *r, size_t *len)
 
 	*len = HEAD_LEN + flen + dlen + 4 * r->nuids;
 	p = b = xmalloc(*len);
-	*p++ = (unsigned char)r->op;
+	*p++ = (unsigned char)r->op | (r->started ? OP_STARTED : 0);
 	put32(p, r->set);
 	put32(p + 4, r->clear);
 	put32(p + 8, r->uidvalidity);
@@ -77,19 +78,24 @@ imap_queue_decode(const unsigned char *b, size_t len, struct imap_qrec *r)
 {
 	uint32_t	flen, dlen, n;
 	size_t		i;
+	unsigned	op;
 
 	memset(r, 0, sizeof *r);
-	if (len < HEAD_LEN || (b[0] != IMAP_Q_FLAGS && b[0] != IMAP_Q_MOVE))
+	if (len < HEAD_LEN)
+		return -1;
+	op = b[0] & ~OP_STARTED;
+	if (op != IMAP_Q_FLAGS && op != IMAP_Q_MOVE)
 		return -1;
 	flen = get32(b + 13);
 	dlen = get32(b + 17);
 	n = get32(b + 21);
 	if (flen == 0 || flen > NAME_MAX_LEN || dlen > NAME_MAX_LEN || n == 0 ||
-	    (b[0] == IMAP_Q_MOVE) != (dlen > 0) ||
+	    (op == IMAP_Q_MOVE) != (dlen > 0) ||
 	    len != HEAD_LEN + (size_t)flen + dlen + 4 * (size_t)n ||
 	    memchr(b + HEAD_LEN, '\0', flen + dlen) != NULL)
 		return -1;
-	r->op = b[0];
+	r->op = op;
+	r->started = (b[0] & OP_STARTED) != 0;
 	r->set = get32(b + 1);
 	r->clear = get32(b + 5);
 	r->uidvalidity = get32(b + 9);
@@ -240,6 +246,39 @@ imap_queue_count(struct imap_queue *q)
 		n = st.ms_entries;
 	mdb_txn_abort(txn);
 	return n;
+}
+
+int
+imap_queue_mark_started(struct imap_queue *q, uint64_t seq, struct bote_err *err)
+{
+	MDB_txn		*txn;
+	MDB_val		 k, v;
+	unsigned char	 key[8], *val;
+	int		 rc;
+
+	put64(key, seq);
+	k.mv_data = key;
+	k.mv_size = sizeof key;
+	if ((rc = mdb_txn_begin(q->env, NULL, 0, &txn)) != 0)
+		return lmdb_fail(q, rc, err);
+	if ((rc = mdb_get(txn, q->dbi, &k, &v)) != 0 || v.mv_size < HEAD_LEN) {
+		mdb_txn_abort(txn);
+		return rc == 0 ? 0 : lmdb_fail(q, rc, err);
+	}
+	/* The same bytes with the mark set (the value is LMDB's, read-only: copy). */
+	val = xmalloc(v.mv_size);
+	memcpy(val, v.mv_data, v.mv_size);
+	val[0] |= OP_STARTED;
+	v.mv_data = val;
+	rc = mdb_put(txn, q->dbi, &k, &v, 0);
+	free(val);
+	if (rc != 0) {
+		mdb_txn_abort(txn);
+		return lmdb_fail(q, rc, err);
+	}
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		return lmdb_fail(q, rc, err);
+	return 0;
 }
 
 int

@@ -30,6 +30,7 @@ struct imap_qrec {
 	unsigned	 set, clear;	/* FLAGS */
 	uint32_t	*uids;		/* owned */
 	size_t		 nuids;
+	int		 started;	/* MOVE: sent to the server once; it may have happened */
 };
 
 struct imap_queue;
@@ -43,6 +44,12 @@ int	imap_queue_add(struct imap_queue *, struct imap_qrec *, struct bote_err *);
 int	imap_queue_first(struct imap_queue *, struct imap_qrec *out, struct bote_err *);
 /* How many records wait (0 also on error). */
 size_t	imap_queue_count(struct imap_queue *);
+/*
+ * Note durably that record seq is about to be sent: a move the server
+ * carried out just before the connection (or bote) died leaves its
+ * messages gone from the folder, which is then no conflict to report.
+ */
+int	imap_queue_mark_started(struct imap_queue *, uint64_t seq, struct bote_err *);
 /* Remove the record seq durably (done or reported). */
 int	imap_queue_remove(struct imap_queue *, uint64_t seq, struct bote_err *);
 void	imap_qrec_free(struct imap_qrec *);

@@ -59,7 +59,7 @@ test_queue(const char *dir)
 	struct imap_queue	*q;
 	struct imap_qrec	 r, got;
 	uint32_t		 uid;
-	uint64_t		 first;
+	uint64_t		 first, seq;
 	int			 i;
 
 	q = imap_queue_open(dir, &err);
@@ -104,6 +104,17 @@ test_queue(const char *dir)
 	imap_queue_add(q, &r, &err);
 	ok(r.seq > first + 2, "a new record goes behind the ones still waiting");
 	is_int(imap_queue_count(q), 3, "three wait again");
+	is_int(imap_queue_first(q, &got, &err), 1, "the oldest again");
+	ok(!got.started, "not started yet");
+	ok(imap_queue_mark_started(q, got.seq, &err) == 0, "marked as sent to the server");
+	seq = got.seq;
+	imap_qrec_free(&got);
+	imap_queue_close(q);
+	q = imap_queue_open(dir, &err);
+	ok(q != NULL && imap_queue_first(q, &got, &err) == 1 && got.seq == seq && got.started &&
+	    got.nuids == 1 && got.uids[0] == 11, "the mark survives a reopen, the record is whole");
+	is_int(imap_queue_count(q), 3, "the mark adds no record");
+	imap_qrec_free(&got);
 	imap_queue_close(q);
 }
 
