@@ -248,6 +248,21 @@ imap_queue_count(struct imap_queue *q)
 	return n;
 }
 
+/* A write transaction and the key of record seq, for a change to that record. */
+static int
+begin_record(struct imap_queue *q, uint64_t seq, unsigned char key[8], MDB_val *k,
+    MDB_txn **txn, struct bote_err *err)
+{
+	int	rc;
+
+	put64(key, seq);
+	k->mv_data = key;
+	k->mv_size = 8;
+	if ((rc = mdb_txn_begin(q->env, NULL, 0, txn)) != 0)
+		return lmdb_fail(q, rc, err);
+	return 0;
+}
+
 int
 imap_queue_mark_started(struct imap_queue *q, uint64_t seq, struct bote_err *err)
 {
@@ -256,11 +271,8 @@ imap_queue_mark_started(struct imap_queue *q, uint64_t seq, struct bote_err *err
 	unsigned char	 key[8], *val;
 	int		 rc;
 
-	put64(key, seq);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((rc = mdb_txn_begin(q->env, NULL, 0, &txn)) != 0)
-		return lmdb_fail(q, rc, err);
+	if (begin_record(q, seq, key, &k, &txn, err) != 0)
+		return -1;
 	if ((rc = mdb_get(txn, q->dbi, &k, &v)) != 0 || v.mv_size < HEAD_LEN) {
 		mdb_txn_abort(txn);
 		return rc == 0 ? 0 : lmdb_fail(q, rc, err);
@@ -289,11 +301,8 @@ imap_queue_remove(struct imap_queue *q, uint64_t seq, struct bote_err *err)
 	unsigned char	 key[8];
 	int		 rc;
 
-	put64(key, seq);
-	k.mv_data = key;
-	k.mv_size = sizeof key;
-	if ((rc = mdb_txn_begin(q->env, NULL, 0, &txn)) != 0)
-		return lmdb_fail(q, rc, err);
+	if (begin_record(q, seq, key, &k, &txn, err) != 0)
+		return -1;
 	rc = mdb_del(txn, q->dbi, &k, NULL);
 	if (rc != 0 && rc != MDB_NOTFOUND) {
 		mdb_txn_abort(txn);
