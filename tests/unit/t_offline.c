@@ -16,7 +16,7 @@ test_codec(void)
 {
 	uint32_t		 uids[] = { 7, 4000000000u, 1 };
 	struct imap_qrec	 r = { 0, IMAP_Q_MOVE, "Caf\xc3\xa9/Work", "Archive", 1234567,
-				    0, 0, uids, 3 }, back;
+				    0, 0, uids, 3, 0 }, back;
 	unsigned char		*b;
 	size_t			 len;
 
