@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/flags.h"
+#include "core/sort.h"
 #include "keymap.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -324,7 +325,11 @@ find_row(const struct tui *t, const struct msgref *ref)
 	return -1;
 }
 
-/* Take the rows of an event; the cursor stays on the same message when possible. */
+/*
+ * Take the rows of an event, or sort the rows already here when the event
+ * says they are final (rows_kept); the cursor stays on the same message
+ * when possible.
+ */
 static void
 take_rows(struct tui *t, struct event *ev)
 {
@@ -336,11 +341,15 @@ take_rows(struct tui *t, struct event *ev)
 		msgref_copy(&cur, &t->keep);
 	else if ((row = listing_current(t)) != NULL)
 		msgref_copy(&cur, &row->ref);
-	/* Tags live only in the UI: carry them over to the new rows. */
-	carry_tags(t, ev);
-	summary_vec_free(&t->rows);
-	t->rows = ev->rows;
-	memset(&ev->rows, 0, sizeof ev->rows);
+	if (ev->rows_kept)
+		sort_summaries(t->rows.v, t->rows.n, SORT_DATE, 0);
+	else {
+		/* Tags live only in the UI: carry them over to the new rows. */
+		carry_tags(t, ev);
+		summary_vec_free(&t->rows);
+		t->rows = ev->rows;
+		memset(&ev->rows, 0, sizeof ev->rows);
+	}
 	free(t->list.match);
 	t->list.match = NULL;
 	t->list.nmatch = 0;
