@@ -87,6 +87,7 @@ tui_open_folder(struct tui *t, const char *name)
 	msgref_free(&t->keep);
 	display_free(&t->msg);
 	summary_vec_free(&t->rows);
+	t->counted = 0;
 	free(t->list.match);
 	t->list.match = NULL;
 	t->list.nmatch = 0;
@@ -192,7 +193,7 @@ tui_request_flags(struct tui *t, const size_t *rows, size_t n, unsigned set, uns
 		msgref_copy(&c->ref, &t->rows.v[rows[i]].ref);
 		c->old_flags = t->rows.v[rows[i]].flags;
 		/* Shown at once; the worker's answer confirms or undoes it. */
-		t->rows.v[rows[i]].flags = (t->rows.v[rows[i]].flags | set) & ~clear;
+		view_index_set_flags(t, rows[i], (t->rows.v[rows[i]].flags | set) & ~clear);
 	}
 }
 
@@ -218,6 +219,7 @@ drop_rows(struct tui *t, const size_t *rows, size_t n)
 		t->rows.v[j++] = t->rows.v[i];
 	}
 	t->rows.n = j;
+	t->counted = 0;
 	free(gone);
 	free(t->list.match);
 	t->list.match = NULL;
@@ -348,6 +350,7 @@ take_rows(struct tui *t, struct event *ev)
 		carry_tags(t, ev);
 		summary_vec_free(&t->rows);
 		t->rows = ev->rows;
+		t->counted = 0;
 		memset(&ev->rows, 0, sizeof ev->rows);
 	}
 	free(t->list.match);
@@ -395,6 +398,7 @@ on_open_event(struct tui *t, struct event *ev)
 		for (i = 0; i < ev->rows.n && ev->offset + i < t->rows.n; i++) {
 			if (!msgref_equal(&t->rows.v[ev->offset + i].ref, &ev->rows.v[i].ref))
 				continue;
+			view_index_set_flags(t, ev->offset + i, ev->rows.v[i].flags);
 			summary_free(&t->rows.v[ev->offset + i]);
 			t->rows.v[ev->offset + i] = ev->rows.v[i];
 			memset(&ev->rows.v[i], 0, sizeof ev->rows.v[i]);
@@ -482,8 +486,8 @@ on_flag_event(struct tui *t, struct event *ev)
 	if (ev->kind == EV_FLAGS) {
 		for (i = 0; i < ev->nrefs; i++)
 			if ((row = find_row(t, &ev->refs[i])) >= 0)
-				t->rows.v[row].flags = ev->flags[i] |
-				    (t->rows.v[row].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)row, ev->flags[i] |
+				    (t->rows.v[row].flags & FLAG_TAGGED));
 	} else if (msg_event_is_terminal(ev)) {
 		/* Every row of the request: undo them all on failure, then forget them. */
 		for (k = 0; k < t->nchanges;) {
@@ -493,8 +497,8 @@ on_flag_event(struct tui *t, struct event *ev)
 				continue;
 			}
 			if (ev->kind != EV_DONE && (row = find_row(t, &c->ref)) >= 0)
-				t->rows.v[row].flags = c->old_flags |
-				    (t->rows.v[row].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)row, c->old_flags |
+				    (t->rows.v[row].flags & FLAG_TAGGED));
 			msgref_free(&c->ref);
 			*c = t->changes[--t->nchanges];
 		}
@@ -651,8 +655,8 @@ on_news(struct tui *t, struct event *ev)
 	if (ev->kind == EV_FLAGS) {
 		for (i = 0; i < ev->nrefs; i++)
 			if ((r = find_row(t, &ev->refs[i])) >= 0)
-				t->rows.v[r].flags = ev->flags[i] |
-				    (t->rows.v[r].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)r, ev->flags[i] |
+				    (t->rows.v[r].flags & FLAG_TAGGED));
 		listing_rebuild(t, 0);
 	} else if (ev->kind == EV_VANISHED) {
 		rows = xcalloc(ev->nrefs ? ev->nrefs : 1, sizeof *rows);

@@ -89,6 +89,13 @@ struct tui {
 
 	char			*folder;	/* open folder, or NULL */
 	struct summary_vec	 rows;		/* the folder's messages, by date */
+	/*
+	 * Unread and flagged rows for the status line, counted once and then
+	 * kept by view_index_set_flags: a redraw while 100,000 rows load does
+	 * not walk them all.  counted = 0 after rows come or go.
+	 */
+	size_t			 nunread, nflagged;
+	int			 counted;
 	struct listing		 list;		/* what the list shows, in which order */
 	size_t			 sel, top;	/* display positions in list */
 	size_t			 want_row;	/* row to select after the next rebuild */
@@ -239,6 +246,8 @@ void	view_index_draw(struct tui *);
 void	view_pager_draw(struct tui *);
 void	view_help_draw(struct tui *);
 void	view_index_clamp(struct tui *);
+/* Give row its new flags, and keep the status line's counts with them. */
+void	view_index_set_flags(struct tui *, size_t row, unsigned flags);
 void	view_pager_scroll(struct tui *, long delta);
 void	view_pager_search(struct tui *, int from_next);
 size_t	view_help_lines(struct tui *);
