@@ -53,6 +53,7 @@ imap_cache_handle(struct drv *d)
 void
 imap_cache_close(struct drv *d)
 {
+	imap_prefetch_drop(d);
 	imap_cache_flush(d);
 	hcache_close(d->hc);
 	d->hc = NULL;
@@ -227,8 +228,17 @@ imap_cache_select(struct drv *d, const char *folder, struct select_info *si,
 	struct summary_vec		 rows;
 	struct bote_err			 cerr;
 
-	if (!d->offline)
-		return imap_folders_select(d, folder, si, err);
+	int				 rc;
+
+	if (!d->offline) {
+		/* The cached rows are decoded while the server works on SELECT. */
+		imap_prefetch_start(d, folder);
+		rc = imap_folders_select(d, folder, si, err);
+		imap_prefetch_join(d);
+		if (rc != 0)
+			imap_prefetch_drop(d);
+		return rc;
+	}
 	/* Offline: the folder as the cache last saw it. */
 	if (imap_cache_handle(d) == NULL ||
 	    hcache_imap_load(d->hc, folder, &st, &rows, &cerr) != 0 || st.uidvalidity == 0) {

@@ -403,18 +403,24 @@ imap_resync_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 	struct merge			 m;
 	struct bote_err			 cerr;
 	size_t				 exists;
-	int				 rc = 0, unchanged;
+	int				 rc = 0, unchanged, pre;
 
 	memset(out, 0, sizeof *out);
 	memset(&m, 0, sizeof m);
+	/* What the cache held when SELECT went out, if it was read meanwhile. */
+	pre = imap_prefetch_take(d, d->folder, &st, &m.cached);
 	if (imap_cache_handle(d) == NULL) {
 		if (d->offline)
 			return imap_cache_offline_error(d, err);
 		return 0;
 	}
-	if (!d->offline && imap_conn_ensure(d, err) == -1)
+	if (!d->offline && imap_conn_ensure(d, err) == -1) {
+		merge_free(&m);
 		return -1;
-	if (d->folder == NULL || hcache_imap_load(d->hc, d->folder, &st, &m.cached, &cerr) != 0)
+	}
+	if (d->folder == NULL)
+		st.uidvalidity = 0;
+	else if (!pre && hcache_imap_load(d->hc, d->folder, &st, &m.cached, &cerr) != 0)
 		st.uidvalidity = 0;
 	if (d->offline) {
 		if (st.uidvalidity == 0 || st.uidvalidity != d->uidvalidity) {
