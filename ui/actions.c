@@ -56,6 +56,19 @@ tui_request_folders(struct tui *t, int counts)
 	t->folders_req = submit(t, r);
 }
 
+/*
+ * The startup's folder list may be the store's cached one (driver.h): the
+ * real one is asked for once the folder is open and nothing else waits.
+ */
+static void
+folders_after_open(struct tui *t)
+{
+	if (!t->folders_cached || t->folders_req != 0 || t->open_req != 0)
+		return;
+	t->folders_cached = 0;
+	tui_request_folders(t, t->view == VIEW_FOLDERS);
+}
+
 /* Display position of the first unread row, else the last one (mutt's choice). */
 static size_t
 first_unread(struct tui *t)
@@ -439,6 +452,7 @@ on_open_event(struct tui *t, struct event *ev)
 			keymap_run_list(t, cmds);
 			free(cmds);
 		}
+		folders_after_open(t);
 	}
 }
 
@@ -719,6 +733,7 @@ on_event(struct tui *t, struct event *ev)
 		if (ev->kind == EV_FOLDERS) {
 			folder_list_free(&t->folders);
 			t->folders = ev->folders;
+			t->folders_cached = t->folders.cached;
 			memset(&ev->folders, 0, sizeof ev->folders);
 			t->fsel = 0;
 			for (size_t i = 0; t->folder != NULL && i < t->folders.n; i++)
@@ -732,6 +747,7 @@ on_event(struct tui *t, struct event *ev)
 			t->folders_req = 0;
 			if (ev->kind == EV_ERROR)
 				tui_error(t, "%s", ev->err.msg);
+			folders_after_open(t);
 		}
 	} else if (ev->reply_to == t->search_req && t->search_req != 0) {
 		on_search_event(t, ev);

@@ -61,6 +61,7 @@ struct tui {
 	char			*demo_dir;	/* --demo: removed at exit */
 	char			*pending_cmds;	/* -e commands, run once the first folder is open */
 	uint64_t		 folders_req;	/* outstanding requests whose answers matter */
+	int			 folders_cached;	/* the folders came from the cache: ask after the open */
 	uint64_t		 open_req;
 	uint64_t		 render_req;
 	uint64_t		 expunge_req;

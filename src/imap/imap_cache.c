@@ -214,6 +214,19 @@ imap_cache_list_folders(struct drv *d, int counts, struct folder_list *out,
 			return 0;
 		return imap_cache_offline_error(d, err);
 	}
+	/*
+	 * The startup's list (no counts, nothing selected yet) comes from the
+	 * cache when it has one: the server's LIST is asked for after the
+	 * first SELECT, which it would otherwise slow down (see driver.h).
+	 */
+	if (!counts && d->folder == NULL && !d->folders_asked) {
+		d->folders_asked = 1;
+		if (folders_load(d, out) == 0) {
+			out->cached = 1;
+			return 0;
+		}
+	}
+	d->folders_asked = 1;
 	if (imap_folders_list(d, counts, out, err) != 0)
 		return -1;
 	folders_save(d, out);

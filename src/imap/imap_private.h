@@ -65,6 +65,7 @@ struct drv {
 	uint64_t	 bodies_used;	/* bytes in the body cache, when bodies_known */
 	int		 bodies_known;
 	struct imap_prefetch *pre;	/* imap_prefetch: cached rows read during SELECT, or NULL */
+	int		 folders_asked;	/* list_folders was called: the cache answers only the first */
 };
 
 /* imap_conn.c */
