@@ -65,7 +65,7 @@ src_libbote_a_SOURCES = \
 	src/imap/imap_search.c src/imap/imap_expunge.c src/imap/imap_auth.c \
 	src/imap/imap_append.c \
 	src/imap/imap_idle.c src/imap/imap_queue.c src/imap/imap_queue.h src/imap/imap_offline.c \
-	src/imap/imap_cache.c src/imap/imap_resync.c src/imap/imap_bodies.c \
+	src/imap/imap_cache.c src/imap/imap_prefetch.c src/imap/imap_resync.c src/imap/imap_bodies.c \
 	src/pop3/pop3.h src/pop3/pop3_uidl.c src/pop3/pop3_uidl.h \
 	src/pop3/pop3_journal.c src/pop3/pop3_journal.h \
 	src/pop3/pop3_session.c src/pop3/pop3_session.h src/pop3/pop3_session_private.h \

@@ -133,6 +133,7 @@ SCRIPT_TESTS = \
 	tests/tui/t_setup.sh \
 	tests/tui/t_setup_discover.sh \
 	tests/tui/t_imap_idle.sh \
+	tests/tui/t_imap_startup.sh \
 	tests/integration/t_dovecot_selftest.sh \
 	tests/integration/t_pop3_fetch.sh \
 	tests/integration/t_pop3_diskfull.sh \

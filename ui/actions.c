@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/flags.h"
+#include "core/sort.h"
 #include "keymap.h"
 #include "util/i18n.h"
 #include "util/xmalloc.h"
@@ -58,6 +59,19 @@ tui_request_folders(struct tui *t, int counts)
 	t->folders_req = submit(t, r);
 }
 
+/*
+ * The startup's folder list may be the store's cached one (driver.h): the
+ * real one is asked for once the folder is open and nothing else waits.
+ */
+static void
+folders_after_open(struct tui *t)
+{
+	if (!t->folders_cached || t->folders_req != 0 || t->open_req != 0)
+		return;
+	t->folders_cached = 0;
+	tui_request_folders(t, t->view == VIEW_FOLDERS);
+}
+
 /* Display position of the first unread row, else the last one (mutt's choice). */
 static size_t
 first_unread(struct tui *t)
@@ -89,6 +103,7 @@ tui_open_folder(struct tui *t, const char *name)
 	msgref_free(&t->keep);
 	display_free(&t->msg);
 	summary_vec_free(&t->rows);
+	t->counted = 0;
 	free(t->list.match);
 	t->list.match = NULL;
 	t->list.nmatch = 0;
@@ -194,7 +209,7 @@ tui_request_flags(struct tui *t, const size_t *rows, size_t n, unsigned set, uns
 		msgref_copy(&c->ref, &t->rows.v[rows[i]].ref);
 		c->old_flags = t->rows.v[rows[i]].flags;
 		/* Shown at once; the worker's answer confirms or undoes it. */
-		t->rows.v[rows[i]].flags = (t->rows.v[rows[i]].flags | set) & ~clear;
+		view_index_set_flags(t, rows[i], (t->rows.v[rows[i]].flags | set) & ~clear);
 	}
 }
 
@@ -220,6 +235,7 @@ drop_rows(struct tui *t, const size_t *rows, size_t n)
 		t->rows.v[j++] = t->rows.v[i];
 	}
 	t->rows.n = j;
+	t->counted = 0;
 	free(gone);
 	free(t->list.match);
 	t->list.match = NULL;
@@ -327,7 +343,11 @@ find_row(const struct tui *t, const struct msgref *ref)
 	return -1;
 }
 
-/* Take the rows of an event; the cursor stays on the same message when possible. */
+/*
+ * Take the rows of an event, or sort the rows already here when the event
+ * says they are final (rows_kept); the cursor stays on the same message
+ * when possible.
+ */
 static void
 take_rows(struct tui *t, struct event *ev)
 {
@@ -339,11 +359,16 @@ take_rows(struct tui *t, struct event *ev)
 		msgref_copy(&cur, &t->keep);
 	else if ((row = listing_current(t)) != NULL)
 		msgref_copy(&cur, &row->ref);
-	/* Tags live only in the UI: carry them over to the new rows. */
-	carry_tags(t, ev);
-	summary_vec_free(&t->rows);
-	t->rows = ev->rows;
-	memset(&ev->rows, 0, sizeof ev->rows);
+	if (ev->rows_kept)
+		sort_summaries(t->rows.v, t->rows.n, SORT_DATE, 0);
+	else {
+		/* Tags live only in the UI: carry them over to the new rows. */
+		carry_tags(t, ev);
+		summary_vec_free(&t->rows);
+		t->rows = ev->rows;
+		t->counted = 0;
+		memset(&ev->rows, 0, sizeof ev->rows);
+	}
 	free(t->list.match);
 	t->list.match = NULL;
 	t->list.nmatch = 0;
@@ -393,6 +418,7 @@ on_open_event(struct tui *t, struct event *ev)
 		for (i = 0; i < ev->rows.n && ev->offset + i < t->rows.n; i++) {
 			if (!msgref_equal(&t->rows.v[ev->offset + i].ref, &ev->rows.v[i].ref))
 				continue;
+			view_index_set_flags(t, ev->offset + i, ev->rows.v[i].flags);
 			summary_free(&t->rows.v[ev->offset + i]);
 			t->rows.v[ev->offset + i] = ev->rows.v[i];
 			memset(&ev->rows.v[i], 0, sizeof ev->rows.v[i]);
@@ -433,6 +459,7 @@ on_open_event(struct tui *t, struct event *ev)
 			keymap_run_list(t, cmds);
 			free(cmds);
 		}
+		folders_after_open(t);
 	}
 }
 
@@ -480,8 +507,8 @@ on_flag_event(struct tui *t, struct event *ev)
 	if (ev->kind == EV_FLAGS) {
 		for (i = 0; i < ev->nrefs; i++)
 			if ((row = find_row(t, &ev->refs[i])) >= 0)
-				t->rows.v[row].flags = ev->flags[i] |
-				    (t->rows.v[row].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)row, ev->flags[i] |
+				    (t->rows.v[row].flags & FLAG_TAGGED));
 	} else if (msg_event_is_terminal(ev)) {
 		/* Every row of the request: undo them all on failure, then forget them. */
 		for (k = 0; k < t->nchanges;) {
@@ -491,8 +518,8 @@ on_flag_event(struct tui *t, struct event *ev)
 				continue;
 			}
 			if (ev->kind != EV_DONE && (row = find_row(t, &c->ref)) >= 0)
-				t->rows.v[row].flags = c->old_flags |
-				    (t->rows.v[row].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)row, c->old_flags |
+				    (t->rows.v[row].flags & FLAG_TAGGED));
 			msgref_free(&c->ref);
 			*c = t->changes[--t->nchanges];
 		}
@@ -651,8 +678,8 @@ on_news(struct tui *t, struct event *ev)
 	if (ev->kind == EV_FLAGS) {
 		for (i = 0; i < ev->nrefs; i++)
 			if ((r = find_row(t, &ev->refs[i])) >= 0)
-				t->rows.v[r].flags = ev->flags[i] |
-				    (t->rows.v[r].flags & FLAG_TAGGED);
+				view_index_set_flags(t, (size_t)r, ev->flags[i] |
+				    (t->rows.v[r].flags & FLAG_TAGGED));
 		listing_rebuild(t, 0);
 	} else if (ev->kind == EV_VANISHED) {
 		rows = xcalloc(ev->nrefs ? ev->nrefs : 1, sizeof *rows);
@@ -721,6 +748,7 @@ on_event(struct tui *t, struct event *ev)
 		if (ev->kind == EV_FOLDERS) {
 			folder_list_free(&t->folders);
 			t->folders = ev->folders;
+			t->folders_cached = t->folders.cached;
 			memset(&ev->folders, 0, sizeof ev->folders);
 			t->fsel = 0;
 			for (size_t i = 0; t->folder != NULL && i < t->folders.n; i++)
@@ -734,6 +762,7 @@ on_event(struct tui *t, struct event *ev)
 			t->folders_req = 0;
 			if (ev->kind == EV_ERROR)
 				tui_error(t, "%s", ev->err.msg);
+			folders_after_open(t);
 		}
 	} else if (ev->reply_to == t->search_req && t->search_req != 0) {
 		on_search_event(t, ev);

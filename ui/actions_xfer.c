@@ -62,7 +62,7 @@ apply_flags(struct tui *t, const struct event *ev)
 	for (i = 0; i < ev->nrefs; i++)
 		for (k = 0; k < t->rows.n; k++)
 			if (msgref_equal(&t->rows.v[k].ref, &ev->refs[i])) {
-				t->rows.v[k].flags = ev->flags[i];
+				view_index_set_flags(t, k, ev->flags[i]);
 				break;
 			}
 }

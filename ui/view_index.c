@@ -128,10 +128,39 @@ draw_row_at(struct tui *t, int y, size_t i)
 }
 
 void
+view_index_set_flags(struct tui *t, size_t row, unsigned flags)
+{
+	struct summary	*s = &t->rows.v[row];
+
+	if (t->counted) {
+		t->nunread += !(flags & FLAG_SEEN);
+		t->nunread -= !(s->flags & FLAG_SEEN);
+		t->nflagged += (flags & FLAG_FLAGGED) != 0;
+		t->nflagged -= (s->flags & FLAG_FLAGGED) != 0;
+	}
+	s->flags = flags;
+}
+
+static void
+count_rows(struct tui *t)
+{
+	size_t	i;
+
+	if (t->counted)
+		return;
+	t->nunread = t->nflagged = 0;
+	for (i = 0; i < t->rows.n; i++) {
+		t->nunread += !(t->rows.v[i].flags & FLAG_SEEN);
+		t->nflagged += (t->rows.v[i].flags & FLAG_FLAGGED) != 0;
+	}
+	t->counted = 1;
+}
+
+void
 view_index_draw(struct tui *t)
 {
 	int	rows = tui_body_rows(), y, x;
-	size_t	i, unread = 0, flagged = 0;
+	size_t	i;
 	char	status[512], count[64];
 
 	view_index_clamp(t);
@@ -143,13 +172,10 @@ view_index_draw(struct tui *t)
 	else if (t->rows.n == 0)
 		draw_text(2, x, _("(no messages)"), COLS - x, theme_attr(TH_NOTE));
 	view_sidebar_draw(t);
-	for (i = 0; i < t->rows.n; i++) {
-		unread += !(t->rows.v[i].flags & FLAG_SEEN);
-		flagged += (t->rows.v[i].flags & FLAG_FLAGGED) != 0;
-	}
+	count_rows(t);
 	snprintf(count, sizeof count, P_("%zu message", "%zu messages", t->rows.n), t->rows.n);
 	snprintf(status, sizeof status, _("-- bote: %s [%s, %zu new, %zu flagged] -- %zu/%zu --"),
-	    t->folder ? t->folder : "", count, unread, flagged,
+	    t->folder ? t->folder : "", count, t->nunread, t->nflagged,
 	    t->list.n ? t->sel + 1 : 0, t->list.n);
 	if (t->list.limit_text != NULL) {
 		size_t	len = strlen(status);

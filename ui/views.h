@@ -61,6 +61,7 @@ struct tui {
 	char			*demo_dir;	/* --demo: removed at exit */
 	char			*pending_cmds;	/* -e commands, run once the first folder is open */
 	uint64_t		 folders_req;	/* outstanding requests whose answers matter */
+	int			 folders_cached;	/* the folders came from the cache: ask after the open */
 	uint64_t		 open_req;
 	uint64_t		 render_req;
 	uint64_t		 expunge_req;
@@ -90,6 +91,13 @@ struct tui {
 
 	char			*folder;	/* open folder, or NULL */
 	struct summary_vec	 rows;		/* the folder's messages, by date */
+	/*
+	 * Unread and flagged rows for the status line, counted once and then
+	 * kept by view_index_set_flags: a redraw while 100,000 rows load does
+	 * not walk them all.  counted = 0 after rows come or go.
+	 */
+	size_t			 nunread, nflagged;
+	int			 counted;
 	struct listing		 list;		/* what the list shows, in which order */
 	size_t			 sel, top;	/* display positions in list */
 	size_t			 want_row;	/* row to select after the next rebuild */
@@ -241,6 +249,8 @@ void	view_index_draw(struct tui *);
 void	view_pager_draw(struct tui *);
 void	view_help_draw(struct tui *);
 void	view_index_clamp(struct tui *);
+/* Give row its new flags, and keep the status line's counts with them. */
+void	view_index_set_flags(struct tui *, size_t row, unsigned flags);
 void	view_pager_scroll(struct tui *, long delta);
 void	view_pager_search(struct tui *, int from_next);
 size_t	view_help_lines(struct tui *);

@@ -55,6 +55,7 @@ folder_list_free(struct folder_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+	l->cached = 0;
 }
 
 long

@@ -32,6 +32,7 @@ struct folder_info {
 struct folder_list {
 	struct folder_info	*v;
 	size_t			 n;
+	int			 cached;	/* the store's cached list, not asked for: ask again */
 };
 
 void	folder_list_add(struct folder_list *, const struct folder_info *);	/* copies name */

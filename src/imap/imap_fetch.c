@@ -224,33 +224,76 @@ each(clist *result, imap_fetch_fn fn, void *ctx)
 	mailimap_fetch_list_free(result);
 }
 
+struct stream_call {
+	imap_fetch_fn	 fn;
+	void		*ctx;
+};
+
+static void
+stream_one(struct mailimap_msg_att *att, void *arg)
+{
+	struct stream_call	*c = arg;
+
+	c->fn(att, c->ctx);
+}
+
+static void
+no_progress(size_t done, size_t total, void *arg)
+{
+	(void)done;
+	(void)total;
+	(void)arg;
+}
+
+/*
+ * Each FETCH response is handed to fn as libetpan parses it and freed right
+ * after, instead of a list of every response of the command: the reply to
+ * UID FETCH 1:* for 100,000 messages would otherwise be held whole (a tree
+ * of some 30 MB) until the tagged reply.  On an error fn has seen part of
+ * the reply; the callers throw what they built away then.  libetpan 1.9.4
+ * calls the handler only on its parser path with progress callbacks, hence
+ * the one that does nothing.
+ */
+static int
+fetch_each(struct drv *d, struct mailimap_set *set, struct mailimap_fetch_type *ft,
+    uint64_t modseq, imap_fetch_fn fn, void *ctx, struct mailimap_qresync_vanished **vanished)
+{
+	struct stream_call	 c = { fn, ctx };
+	clist			*result = NULL;
+	int			 rc;
+
+	mailimap_set_progress_callback(d->imap, NULL, no_progress, NULL);
+	mailimap_set_msg_att_handler(d->imap, stream_one, &c);
+	if (modseq != 0)
+		rc = mailimap_uid_fetch_qresync(d->imap, set, ft, modseq, &result, vanished);
+	else
+		rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+	mailimap_set_msg_att_handler(d->imap, NULL, NULL);
+	mailimap_set_progress_callback(d->imap, NULL, NULL, NULL);
+	/* Nothing is left in the list with the handler set; what is, still counts. */
+	if (rc == MAILIMAP_NO_ERROR)
+		each(result, fn, ctx);
+	else if (result != NULL)
+		mailimap_fetch_list_free(result);
+	return rc;
+}
+
 int
 imap_fetch_stream(struct drv *d, struct mailimap_set *set, int flags_only, uint64_t modseq,
     size_t expect, imap_fetch_fn fn, void *ctx, struct mailimap_qresync_vanished **vanished)
 {
 	struct mailimap_fetch_type	*ft = index_type(flags_only);
-	clist				*result = NULL;
+	struct mailimap_set		*all = NULL;
 	int				 rc;
 
-	if (set != NULL) {
-		/* About 100 bytes a message, keywords aside; a minute per 100,000. */
-		imap_conn_limit(d, expect * 2048 + ((size_t)1 << 20), 60 + (time_t)(expect / 1000));
-		if (modseq != 0)
-			rc = mailimap_uid_fetch_qresync(d->imap, set, ft, modseq, &result, vanished);
-		else
-			rc = mailimap_uid_fetch(d->imap, set, ft, &result);
-		if (rc == MAILIMAP_NO_ERROR)
-			each(result, fn, ctx);
-		mailimap_fetch_type_free(ft);
-		return rc;
-	}
-	/* Every message: one UID FETCH 1:* (bote's own index, as servers expect it). */
-	set = mailimap_set_new_interval(1, 0);
+	/* About 100 bytes a message, keywords aside; a minute per 100,000. */
 	imap_conn_limit(d, expect * 2048 + ((size_t)1 << 20), 60 + (time_t)(expect / 1000));
-	rc = mailimap_uid_fetch(d->imap, set, ft, &result);
-	mailimap_set_free(set);
-	if (rc == MAILIMAP_NO_ERROR)
-		each(result, fn, ctx);
+	/* Every message: one UID FETCH 1:* (bote's own index, as servers expect it). */
+	if (set == NULL)
+		set = all = mailimap_set_new_interval(1, 0);
+	rc = fetch_each(d, set, ft, set == all ? 0 : modseq, fn, ctx, vanished);
+	if (all != NULL)
+		mailimap_set_free(all);
 	mailimap_fetch_type_free(ft);
 	return rc;
 }
@@ -308,6 +351,9 @@ imap_fetch_index(struct drv *d, struct summary_vec *out, struct bote_err *err)
 		if (out->n > 0)
 			qsort(out->v, out->n, sizeof *out->v, cmp_row_uid);
 		imap_fetch_drop_dup_uids(out);
+		/* The doubling may have left a third unused: the rows stay for the whole load. */
+		if (out->n > 0 && out->n < f.cap)
+			out->v = xreallocarray(out->v, out->n, sizeof *out->v);
 	}
 	imap_fetch_keep_index(d, out);
 	d->uncached = out->n;
@@ -390,17 +436,38 @@ needs_headers(struct drv *d, const struct summary *row)
 	return (m = imap_fetch_find(d, row->ref.uid)) == NULL || !m->cached;
 }
 
+struct header_fill {
+	struct summary	*rows;
+	size_t		 n;
+	size_t		 hint;
+};
+
+/* One FETCH response of the header batch, parsed into its row as it arrives. */
+static void
+header_one(const struct mailimap_msg_att *att, void *arg)
+{
+	struct header_fill	*f = arg;
+	struct summary		*row;
+	const char		*hdr;
+	size_t			 len;
+	uint32_t		 uid = header_of(att, &hdr, &len);
+	time_t			 fallback;
+
+	if (hdr == NULL || (row = row_by_uid(f->rows, f->n, uid, &f->hint)) == NULL)
+		return;
+	fallback = row->date;
+	mime_summary_parse(hdr, len, row, NULL);
+	if (row->date == 0)
+		row->date = fallback;
+}
+
 static int
 fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *err)
 {
 	struct mailimap_fetch_type	*ft;
 	struct mailimap_set		*set = mailimap_set_new_empty();
-	struct summary			*row;
-	clist				*result = NULL;
-	clistiter			*it;
-	const char			*hdr;
-	size_t				 i, len, asked = 0, hint = 0;
-	time_t				 fallback;
+	struct header_fill		 f = { rows, n, 0 };
+	size_t				 i, asked = 0;
 	int				 rc;
 
 	for (i = 0; i < n; i++)
@@ -415,23 +482,12 @@ fetch_headers(struct drv *d, struct summary *rows, size_t n, struct bote_err *er
 	}
 	ft = summary_fetch_type();
 	imap_conn_limit(d, asked * HEADER_MAX + ((size_t)1 << 20), 60);
-	rc = mailimap_uid_fetch(d->imap, set, ft, &result);
+	rc = fetch_each(d, set, ft, 0, header_one, &f, NULL);
 	mailimap_set_free(set);
 	mailimap_fetch_type_free(ft);
 	if (rc != MAILIMAP_NO_ERROR)
 		return imap_conn_fail(d, rc, _("cannot read the messages of folder '%s'"), d->folder,
 		    err);
-	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t uid = header_of(clist_content(it), &hdr, &len);
-
-		if (hdr == NULL || (row = row_by_uid(rows, n, uid, &hint)) == NULL)
-			continue;
-		fallback = row->date;
-		mime_summary_parse(hdr, len, row, NULL);
-		if (row->date == 0)
-			row->date = fallback;
-	}
-	mailimap_fetch_list_free(result);
 	imap_cache_rows(d, rows, n);
 	return 0;
 }

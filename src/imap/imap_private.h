@@ -26,6 +26,8 @@ struct imap_msg {
 
 struct hcache;
 struct hcache_txn;
+struct hcache_imap_state;
+struct imap_prefetch;
 
 struct drv {
 	struct account	*acct;		/* own copy */
@@ -62,6 +64,8 @@ struct drv {
 	uint64_t	 cache_modseq;	/* the modseq the cached rows are up to */
 	uint64_t	 bodies_used;	/* bytes in the body cache, when bodies_known */
 	int		 bodies_known;
+	struct imap_prefetch *pre;	/* imap_prefetch: cached rows read during SELECT, or NULL */
+	int		 folders_asked;	/* list_folders was called: the cache answers only the first */
 };
 
 /* imap_conn.c */
@@ -155,6 +159,17 @@ int	 imap_cache_connect(struct drv *, struct bote_err *);
 void	 imap_cache_close(struct drv *);
 /* The "offline" error for an operation that needs the server. */
 int	 imap_cache_offline_error(struct drv *, struct bote_err *);
+
+/*
+ * imap_prefetch.c: the folder's cached rows, read on a thread while the
+ * server answers SELECT (start right before it, join right after it).
+ */
+void	 imap_prefetch_start(struct drv *, const char *folder);
+void	 imap_prefetch_join(struct drv *);
+/* 1 with the rows and state of folder as the cache had them; 0 (nothing to take) otherwise. */
+int	 imap_prefetch_take(struct drv *, const char *folder, struct hcache_imap_state *,
+	    struct summary_vec *);
+void	 imap_prefetch_drop(struct drv *);
 
 /* imap_resync.c: the index from the cache plus the server's changes */
 /* After every login: online again, and ENABLE QRESYNC when the server offers it. */

@@ -80,7 +80,7 @@ enum ev_kind {
 	EV_FOLDERS,
 	EV_FOLDER_OPENED,	/* rows: identities, flags, fallback dates; no headers yet */
 	EV_SUMMARIES,		/* rows[offset .. offset+n) now have their headers */
-	EV_FOLDER_SORTED,	/* final rows of the folder, complete and sorted */
+	EV_FOLDER_SORTED,	/* final rows of the folder, complete and sorted; or rows_kept */
 	EV_MESSAGE,
 	EV_FLAGS,		/* flags[i] is the new flag set of refs[i] */
 	EV_EXPUNGED,
@@ -110,6 +110,12 @@ struct event {
 	char			*folder;	/* EV_FOLDER_*, EV_SUMMARIES, EV_NOT_EMPTY */
 	struct summary_vec	 rows;		/* EV_FOLDER_OPENED, EV_SUMMARIES, EV_FOLDER_SORTED */
 	size_t			 offset;	/* EV_SUMMARIES: index of rows.v[0] in the folder */
+	/*
+	 * EV_FOLDER_SORTED after EV_FOLDER_OPENED: rows is empty, the rows of
+	 * EV_FOLDER_OPENED with EV_SUMMARIES applied are complete and final,
+	 * and the receiver sorts them by date (sort_summaries, SORT_DATE).
+	 */
+	int			 rows_kept;
 	struct display		 msg;		/* EV_MESSAGE */
 	struct msgref		*refs;		/* EV_FLAGS (unsolicited too), EV_MESSAGE (refs[0]), EV_VANISHED */
 	unsigned		*flags;

@@ -4,8 +4,9 @@
  * Opening a folder streams: rows with flags and file dates first (when
  * reading the headers takes long enough for the user to notice), then the
  * headers in batches starting around the row the cursor will be on, then
- * the whole folder sorted by date.  A folder that loads quickly arrives in
- * one piece.
+ * word that the rows are complete (the UI sorts them by date: it holds the
+ * headers, the worker gave them away).  A folder that loads quickly arrives
+ * in one piece, sorted.
  */
 #include "worker/worker_ops.h"
 
@@ -38,24 +39,6 @@ elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
-static struct event *
-rows_event(uint64_t id, enum ev_kind kind, const char *folder, const struct summary *rows,
-    size_t n, size_t offset)
-{
-	struct event	*ev = msg_event_new(id, kind);
-	size_t		 i;
-
-	ev->folder = xstrdup(folder);
-	ev->rows.v = xcalloc(n ? n : 1, sizeof *ev->rows.v);
-	ev->rows.n = n;
-	for (i = 0; i < n; i++) {
-		summary_copy(&ev->rows.v[i], &rows[i]);
-		summary_pack(&ev->rows.v[i]);
-	}
-	ev->offset = offset;
-	return ev;
-}
-
 /* Where the UI will put the cursor: the first unread row, else the last (as mutt). */
 static size_t
 cursor_guess(const struct summary_vec *rows)
@@ -68,36 +51,107 @@ cursor_guess(const struct summary_vec *rows)
 	return rows->n ? rows->n - 1 : 0;
 }
 
+/* One batch of header reading: rows [off, off + n) of the folder. */
+struct open_batch {
+	size_t		 off, n;
+	struct summary	*rows;		/* once announced: the batch's own rows, else NULL */
+};
+
 struct open_state {
 	struct worker		*w;
 	struct request		*r;
-	struct summary_vec	 rows;
+	struct summary_vec	 rows;		/* the folder, until announced */
+	struct open_batch	*plan;
+	size_t			 nplan;
 	struct timespec		 start;
 	int			 announced;	/* EV_FOLDER_OPENED sent */
 };
 
-/* Fill rows [from, to); tell the UI once the load has become noticeable. */
-static int
-fill_range(struct session *s, struct open_state *st, size_t from, size_t to,
-    struct bote_err *err)
+/* Batches of rows [from, to), in order. */
+static void
+plan_range(struct open_state *st, size_t from, size_t to)
 {
 	size_t	n;
 
 	for (; from < to; from += n) {
+		n = to - from < OPEN_BATCH ? to - from : OPEN_BATCH;
+		st->plan = xreallocarray(st->plan, st->nplan + 1, sizeof *st->plan);
+		st->plan[st->nplan].off = from;
+		st->plan[st->nplan].n = n;
+		st->plan[st->nplan].rows = NULL;
+		st->nplan++;
+	}
+}
+
+/*
+ * The folder goes to the UI whole (EV_FOLDER_OPENED): the batches still to
+ * read get copies of their rows, which go to the UI in turn, so the worker
+ * never holds the folder's rows beside the UI's and its share shrinks as
+ * the UI's grows.
+ */
+static void
+announce(struct open_state *st, size_t next)
+{
+	struct event	*ev;
+	size_t		 b, i;
+
+	for (b = next; b < st->nplan; b++) {
+		st->plan[b].rows = xcalloc(st->plan[b].n, sizeof *st->plan[b].rows);
+		for (i = 0; i < st->plan[b].n; i++)
+			summary_copy(&st->plan[b].rows[i], &st->rows.v[st->plan[b].off + i]);
+	}
+	ev = msg_event_new(st->r->id, EV_FOLDER_OPENED);
+	ev->folder = xstrdup(st->r->folder);
+	ev->rows = st->rows;	/* moved, not copied */
+	memset(&st->rows, 0, sizeof st->rows);
+	worker_emit(st->w, ev);
+	st->announced = 1;
+}
+
+static void
+open_state_free(struct open_state *st)
+{
+	size_t	b, i;
+
+	for (b = 0; b < st->nplan; b++) {
+		if (st->plan[b].rows == NULL)
+			continue;
+		for (i = 0; i < st->plan[b].n; i++)
+			summary_free(&st->plan[b].rows[i]);
+		free(st->plan[b].rows);
+	}
+	free(st->plan);
+	summary_vec_free(&st->rows);
+}
+
+/* Read every batch's headers; tell the UI once the load has become noticeable. */
+static int
+fill_all(struct session *s, struct open_state *st, struct bote_err *err)
+{
+	struct open_batch	*b;
+	struct event		*ev;
+	size_t			 k;
+
+	for (k = 0; k < st->nplan; k++) {
 		if (worker_cancelled(st->w, st->r)) {
 			bote_err_set(err, BOTE_ERR_CANCELLED, "cancelled");
 			return -1;
 		}
-		n = to - from < OPEN_BATCH ? to - from : OPEN_BATCH;
-		if (session_fill_summaries(s, st->rows.v + from, n, err) != 0)
+		b = &st->plan[k];
+		if (session_fill_summaries(s, b->rows != NULL ? b->rows : st->rows.v + b->off,
+		    b->n, err) != 0)
 			return -1;
-		if (!st->announced && elapsed_ms(&st->start) >= OPEN_QUIET_MS) {
-			worker_emit(st->w, rows_event(st->r->id, EV_FOLDER_OPENED, st->r->folder,
-			    st->rows.v, st->rows.n, 0));
-			st->announced = 1;
-		} else if (st->announced)
-			worker_emit(st->w, rows_event(st->r->id, EV_SUMMARIES, st->r->folder,
-			    st->rows.v + from, n, from));
+		if (!st->announced && elapsed_ms(&st->start) >= OPEN_QUIET_MS)
+			announce(st, k + 1);
+		else if (st->announced) {
+			ev = msg_event_new(st->r->id, EV_SUMMARIES);
+			ev->folder = xstrdup(st->r->folder);
+			ev->rows.v = b->rows;	/* moved, not copied */
+			ev->rows.n = b->n;
+			ev->offset = b->off;
+			b->rows = NULL;
+			worker_emit(st->w, ev);
+		}
 	}
 	return 0;
 }
@@ -108,7 +162,6 @@ op_open_folder(struct worker *w, struct session *s, struct request *r, struct bo
 	struct open_state	 st;
 	struct event		*ev;
 	size_t			 pos, lo, hi;
-	int			 rc;
 
 	memset(&st, 0, sizeof st);
 	st.w = w;
@@ -129,19 +182,23 @@ op_open_folder(struct worker *w, struct session *s, struct request *r, struct bo
 	pos = cursor_guess(&st.rows);
 	lo = pos > OPEN_WINDOW ? pos - OPEN_WINDOW : 0;
 	hi = pos + OPEN_WINDOW < st.rows.n ? pos + OPEN_WINDOW : st.rows.n;
-	rc = fill_range(s, &st, lo, hi, err);
-	if (rc == 0)
-		rc = fill_range(s, &st, hi, st.rows.n, err);
-	if (rc == 0)
-		rc = fill_range(s, &st, 0, lo, err);
-	if (rc != 0) {
-		summary_vec_free(&st.rows);
+	plan_range(&st, lo, hi);
+	plan_range(&st, hi, st.rows.n);
+	plan_range(&st, 0, lo);
+	if (fill_all(s, &st, err) != 0) {
+		open_state_free(&st);
 		return -1;
 	}
-	sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
 	ev = msg_event_new(r->id, EV_FOLDER_SORTED);
 	ev->folder = xstrdup(r->folder);
-	ev->rows = st.rows;	/* moved, not copied */
+	if (st.announced)
+		ev->rows_kept = 1;	/* the UI holds every row: it sorts them */
+	else {
+		sort_summaries(st.rows.v, st.rows.n, SORT_DATE, 0);
+		ev->rows = st.rows;	/* moved, not copied */
+		memset(&st.rows, 0, sizeof st.rows);
+	}
+	open_state_free(&st);
 	worker_emit(w, ev);
 	/* The rows are on screen: now the cache may wait for the disk. */
 	session_prune_cache(s);

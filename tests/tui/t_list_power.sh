@@ -20,6 +20,17 @@ row_has() {
 	return 1
 }
 
+# screen_re RE: wait until a line of the screen matches the regular expression RE.
+screen_re() {
+	deadline=$(( $(date +%s) + 10 ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		tmux_capture | grep -q -- "$1" && return 0
+		sleep 0.05
+	done
+	diag "no line matches '$1'; the status line is: $(tmux_capture | grep -- '-- bote:')"
+	return 1
+}
+
 # prompt_cmd KEY TEXT: a key that prompts, then the text and Enter.
 prompt_cmd() {
 	tmux_send "$1"
@@ -70,6 +81,16 @@ prompt_cmd l all
 tmux_wait_for "bote: INBOX [18 messages, 7 new, 3 flagged] -- 1/18 --" 5 ||
 	tmux_wait_for "-- bote: INBOX [18 messages"
 tmux_capture | grep -q "limit:"; ok $(( ! $? )) "l all removes the limit"
+
+# The status line's counts follow flag changes (they are kept, not recounted per redraw).
+tmux_send F
+screen_re '\[18 messages, 7 new, [24] flagged\]'; ok $? "F changes the flagged count"
+tmux_send F
+tmux_wait_for "[18 messages, 7 new, 3 flagged]" 10; ok $? "F again restores it"
+tmux_send N
+screen_re '\[18 messages, [68] new, 3 flagged\]'; ok $? "N changes the new count"
+tmux_send N
+tmux_wait_for "[18 messages, 7 new, 3 flagged]" 10; ok $? "N again restores it"
 
 # Pattern search moves the cursor.
 prompt_cmd / "~s Notes"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/flags.h"
+#include "core/sort.h"
 #include "fake_drv.h"
 #include "tap.h"
 #include "util/xmalloc.h"
@@ -263,14 +264,17 @@ test_order_and_terminals(void)
 	atomic_store(&fake_batch_ms, 0);
 }
 
+/* Assemble the rows of a streamed open as the UI does: announced, filled by batches, sorted. */
 static void
 test_streaming_open(void)
 {
-	struct worker	*w = start();
-	struct event	*ev;
-	uint64_t	 id;
-	int		 opened = 0, batches = 0, sorted_ok = 0, terminal = 0;
-	size_t		 i, total = 0;
+	struct worker		*w = start();
+	struct event		*ev;
+	struct summary_vec	 ui = { NULL, 0 };
+	uint64_t		 id;
+	int			 opened = 0, batches = 0, kept = 0, sorted_ok = 0, terminal = 0;
+	int			 placed = 1;
+	size_t			 i, total = 0;
 
 	atomic_store(&fake_rows, 5000);
 	atomic_store(&fake_batch_ms, 60);
@@ -280,13 +284,27 @@ test_streaming_open(void)
 		if (ev->kind == EV_FOLDER_OPENED) {
 			opened++;
 			total = ev->rows.n;
-		} else if (ev->kind == EV_SUMMARIES)
+			ui = ev->rows;
+			memset(&ev->rows, 0, sizeof ev->rows);
+		} else if (ev->kind == EV_SUMMARIES) {
 			batches++;
-		else if (ev->kind == EV_FOLDER_SORTED) {
-			sorted_ok = ev->rows.n == 5000;
-			for (i = 1; i < ev->rows.n; i++)
-				sorted_ok &= ev->rows.v[i - 1].date <= ev->rows.v[i].date &&
-				    ev->rows.v[i].subject != NULL;
+			for (i = 0; i < ev->rows.n; i++) {
+				if (ev->offset + i >= ui.n ||
+				    !msgref_equal(&ui.v[ev->offset + i].ref, &ev->rows.v[i].ref)) {
+					placed = 0;
+					continue;
+				}
+				summary_free(&ui.v[ev->offset + i]);
+				ui.v[ev->offset + i] = ev->rows.v[i];
+				memset(&ev->rows.v[i], 0, sizeof ev->rows.v[i]);
+			}
+		} else if (ev->kind == EV_FOLDER_SORTED) {
+			kept = ev->rows_kept && ev->rows.n == 0;
+			sort_summaries(ui.v, ui.n, SORT_DATE, 0);
+			sorted_ok = ui.n == 5000;
+			for (i = 0; i < ui.n; i++)
+				sorted_ok &= (i == 0 || ui.v[i - 1].date <= ui.v[i].date) &&
+				    ui.v[i].subject != NULL;
 		} else if (msg_event_is_terminal(ev))
 			terminal = ev->kind;
 		msg_event_free(ev);
@@ -294,8 +312,11 @@ test_streaming_open(void)
 	is_int(opened, 1, "a slow folder is announced once, before its headers");
 	is_int(total, 5000, "the announcement has every row");
 	ok(batches >= 3, "headers follow in batches (%d)", batches);
-	ok(sorted_ok, "the final rows are complete and sorted by header date");
+	ok(placed, "every batch names the announced rows at its offset");
+	ok(kept, "the end of a streamed open carries no rows: the receiver has them");
+	ok(sorted_ok, "the rows as received are complete and sort by header date");
 	is_int(terminal, EV_DONE, "and the request is done");
+	summary_vec_free(&ui);
 
 	atomic_store(&fake_rows, 50);
 	atomic_store(&fake_batch_ms, 0);
