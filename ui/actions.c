@@ -418,7 +418,12 @@ on_open_event(struct tui *t, struct event *ev)
 		for (i = 0; i < ev->rows.n && ev->offset + i < t->rows.n; i++) {
 			if (!msgref_equal(&t->rows.v[ev->offset + i].ref, &ev->rows.v[i].ref))
 				continue;
-			view_index_set_flags(t, ev->offset + i, ev->rows.v[i].flags);
+			/*
+			 * The batch's flags are the index's, copied when the folder was
+			 * announced; the row's may be newer: a tag, a key pressed while it
+			 * loaded, news from the server.
+			 */
+			ev->rows.v[i].flags = t->rows.v[ev->offset + i].flags;
 			summary_free(&t->rows.v[ev->offset + i]);
 			t->rows.v[ev->offset + i] = ev->rows.v[i];
 			memset(&ev->rows.v[i], 0, sizeof ev->rows.v[i]);

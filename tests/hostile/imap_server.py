@@ -134,7 +134,7 @@ HOSTILE_NAMES = [b"../../escaped", b"/etc", b"`touch pwned-backtick`", b"$(touch
 SESSION = ("tamper_before_tls", "alert_escape", "bye_escape", "huge_literal", "endless_line",
            "eof_mid_literal", "hostile_names", "expunged_open", "wrong_uid_body",
            "uidvalidity_change", "capability_bare", "capability_empty", "capability_no_atoms",
-           "dup_uid", "huge_exists")
+           "dup_uid", "huge_exists", "slow_headers")
 
 connections = 0
 lock = threading.Lock()
@@ -176,6 +176,11 @@ def session(c, scenario, cert):
         msgs = {5: message(5, b"WRONG message after rebuild"), 6: message(6, b"WRONG too")}
     if scenario == "dup_uid":
         flags[6] = b"$l\xe1bel \\Flagged"
+    if scenario == "slow_headers":
+        # More rows than bote reads first around the cursor; headers come slowly.
+        msgs = {u: message(u, b"slow %d" % u) for u in range(1, 601)}
+        flags = {u: b"\\Seen" for u in msgs}
+    header_fetches = 0
     if scenario == "bye_escape":
         c.send(b"* BYE " + PAYLOAD + b"\r\n")
         return
@@ -234,8 +239,8 @@ def session(c, scenario, cert):
         elif cmd in ("SELECT", "EXAMINE"):
             count = 4294967295 if scenario == "huge_exists" else len(msgs)
             c.send(b"* %d EXISTS\r\n* %d RECENT\r\n* OK [UIDVALIDITY %d] v\r\n"
-                   b"* OK [UIDNEXT 7] n\r\n* FLAGS (\\Seen \\Flagged \\Deleted)\r\n"
-                   % (count, 0 if count == len(msgs) else count, validity) +
+                   b"* OK [UIDNEXT %d] n\r\n* FLAGS (\\Seen \\Flagged \\Deleted)\r\n"
+                   % (count, 0 if count == len(msgs) else count, validity, max(msgs) + 1) +
                    tag + b" OK [READ-WRITE] selected\r\n")
         elif cmd == "UID FETCH":
             setspec, _, items = args.partition(" ")
@@ -243,6 +248,9 @@ def session(c, scenario, cert):
             want = uid_set(setspec, uids)
             out = b""
             if "HEADER.FIELDS" in items:
+                header_fetches += 1
+                if scenario == "slow_headers":
+                    time.sleep(2 if header_fetches == 1 else 5)
                 for u in want:
                     hdr = msgs[u].split(b"\r\n\r\n")[0] + b"\r\n\r\n"
                     out += (b"* %d FETCH (UID %d BODY[HEADER.FIELDS (From To Subject Date)] "

@@ -3,6 +3,8 @@
 # quits at once while an IDLE goes unanswered (not even DONE), and ^G
 # cancels a folder load whose FETCH never comes back, so the next request
 # runs.  The account's timeout is 60 s: only the cancel makes it quick.
+# A server slow with headers: a tag and a flag set on a row still loading
+# stay when its headers arrive.
 # Scripted server tests/hostile/imap_server.py on 127.0.0.1.  TAP on stdout.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${top_srcdir:=$here/../..}"
@@ -53,6 +55,30 @@ done
 [ "$(grep -c '^[^ ]* LOGIN' "$TEST_TMP/log")" -ge 2 ]
 ok $? "the next request runs at once on a new connection: the FETCH was abandoned"
 tmux_send q
+tmux_send q
+is "$(tmux_wait_exit 10)" 0 "bote quits"
+tmux_stop
+stop_server
+
+# 3: headers come slowly: rows around the cursor first, the rest 5 s later.  A tag
+# and a flag set on a row still loading must survive its headers' arrival.
+start slow_headers
+tmux_wait_for "slow 600" 30; ok $? "the rows around the cursor come first"
+tmux_send =
+tmux_send t	# tags the first row and moves on, as in mutt
+tmux_send =
+tmux_send F
+deadline=$(( $(date +%s) + 30 ))
+until tmux_capture | grep -qE ' slow 1 *$' || [ "$(date +%s)" -gt "$deadline" ]; do
+	sleep 0.2
+done
+tmux_capture | grep -qE ' slow 1 *$'; ok $? "the first row's headers arrive later"
+row=$(tmux_capture | grep -E ' slow 1 *$')
+# The row's lead: number, tag, new/deleted, flag, replied.
+case $row in *'1* !'*) ok 0 "the tag and the flag set while it loaded are still shown" ;;
+*) ok 1 "the tag and the flag set while it loaded are still shown"; diag "$row" ;; esac
+grep -q 'UID STORE 1 +FLAGS.*Flagged' "$TEST_TMP/log"; ok $? "and the flag went to the server" ||
+	diag "$(grep STORE "$TEST_TMP/log")"
 tmux_send q
 is "$(tmux_wait_exit 10)" 0 "bote quits"
 tmux_stop
