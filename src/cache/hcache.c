@@ -469,3 +469,25 @@ hcache_env_release(struct hcache *hc)
 	fclose(f);
 	free(path);
 }
+
+int
+hcache_env_scan(struct hcache *hc, MDB_txn *txn, MDB_cursor *cur, const unsigned char *prefix,
+    size_t plen, void (*each)(const MDB_val *, const MDB_val *, void *), void *arg)
+{
+	MDB_val	k = { plen, (void *)prefix }, v;
+	size_t	scanned = 0;
+	int	rc;
+
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	while (rc == 0 && k.mv_size >= plen && memcmp(k.mv_data, prefix, plen) == 0) {
+		each(&k, &v, arg);
+		/* Decoded pages need not stay in bote's memory while the scan goes on. */
+		if ((++scanned & 4095) == 0)
+			hcache_env_release(hc);
+		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	hcache_env_release(hc);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}

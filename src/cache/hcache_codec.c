@@ -121,19 +121,24 @@ hcache_codec_key(unsigned char *dst, uint32_t folder, int type,
 	return HCACHE_PREFIX + ulen;
 }
 
-/* Appends the value for a Maildir record; -1 when it would exceed HCACHE_VALUE_MAX. */
+/*
+ * Appends a record value: the fixed part (size, mtime, date, type, the
+ * attachment bit, the number of strings), extra bytes of the type (IMAP:
+ * the flags), each string's length (HCACHE_NULL for none), the strings.
+ * -1 when it would exceed HCACHE_VALUE_MAX.
+ */
 int
-hcache_codec_encode(struct buf *b, uint64_t size, int64_t mtime,
-    const struct summary *s)
+hcache_codec_encode_record(struct buf *b, int type, uint64_t size, int64_t mtime,
+    const struct summary *s, const unsigned char *extra, size_t nextra,
+    const char *const *str, int nstr)
 {
-	unsigned char	 head[HCACHE_HEAD];
-	const char	*str[HCACHE_NSTR];
-	size_t		 len[HCACHE_NSTR];
-	size_t		 total = HCACHE_HEAD;
+	unsigned char	 head[28], l[4];
+	size_t		 len[HCACHE_NSTR + 1], total = sizeof head + nextra + 4 * (size_t)nstr;
 	int		 i;
 
-	hcache_codec_strings(s, str);
-	for (i = 0; i < HCACHE_NSTR; i++) {
+	if (nstr > HCACHE_NSTR + 1)
+		return -1;
+	for (i = 0; i < nstr; i++) {
 		len[i] = str[i] != NULL ? strlen(str[i]) : 0;
 		if ((total += len[i]) > HCACHE_VALUE_MAX)
 			return -1;
@@ -141,17 +146,31 @@ hcache_codec_encode(struct buf *b, uint64_t size, int64_t mtime,
 	hcache_codec_put_le64(head, size);
 	hcache_codec_put_le64(head + 8, (uint64_t)mtime);
 	hcache_codec_put_le64(head + 16, (uint64_t)(int64_t)s->date);
-	head[24] = HCACHE_REC_MAILDIR;
+	head[24] = (unsigned char)type;
 	head[25] = s->has_attachments ? 1 : 0;
-	head[26] = HCACHE_NSTR;
+	head[26] = (unsigned char)nstr;
 	head[27] = 0;
-	for (i = 0; i < HCACHE_NSTR; i++)
-		hcache_codec_put_le32(head + 28 + 4 * i,
-		    str[i] != NULL ? (uint32_t)len[i] : HCACHE_NULL);
 	buf_append(b, head, sizeof head);
-	for (i = 0; i < HCACHE_NSTR; i++)
+	buf_append(b, extra, nextra);
+	for (i = 0; i < nstr; i++) {
+		hcache_codec_put_le32(l, str[i] != NULL ? (uint32_t)len[i] : HCACHE_NULL);
+		buf_append(b, l, sizeof l);
+	}
+	for (i = 0; i < nstr; i++)
 		buf_append(b, str[i] != NULL ? str[i] : "", len[i]);
 	return 0;
+}
+
+/* Appends the value for a Maildir record; -1 when it would exceed HCACHE_VALUE_MAX. */
+int
+hcache_codec_encode(struct buf *b, uint64_t size, int64_t mtime,
+    const struct summary *s)
+{
+	const char	*str[HCACHE_NSTR];
+
+	hcache_codec_strings(s, str);
+	return hcache_codec_encode_record(b, HCACHE_REC_MAILDIR, size, mtime, s, NULL, 0,
+	    str, HCACHE_NSTR);
 }
 
 /*

@@ -161,18 +161,33 @@ sift_add(struct hcache_folder *f, const struct sift *sf, const MDB_val *k, const
 	p[ulen] = '\0';
 }
 
+struct folder_scan {
+	struct hcache_folder	*f;
+	const struct sift	*sf;
+};
+
+static void
+scan_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct folder_scan	*fs = arg;
+
+	if (fs->sf != NULL)
+		sift_add(fs->f, fs->sf, k, v);
+	else
+		folder_add(fs->f, k, v);
+}
+
 /* One range scan over "folder id, 'M'"; an LMDB error code or 0. */
 static int
 folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f,
     const struct sift *sf)
 {
-	MDB_txn		*txn;
-	MDB_cursor	*cur;
-	MDB_val		 k, v;
-	unsigned char	 prefix[HCACHE_PREFIX];
-	uint32_t	 id;
-	size_t		 scanned = 0;
-	int		 rc;
+	struct folder_scan	 fs = { f, sf };
+	MDB_txn			*txn;
+	MDB_cursor		*cur;
+	unsigned char		 prefix[HCACHE_PREFIX];
+	uint32_t		 id;
+	int			 rc;
 
 	if ((rc = hcache_env_txn(hc, MDB_RDONLY, &txn)) != 0)
 		return rc;
@@ -183,24 +198,8 @@ folder_scan(struct hcache *hc, const char *folder, struct hcache_folder *f,
 		mdb_txn_abort(txn);
 		return rc == MDB_NOTFOUND ? 0 : rc;
 	}
-	k.mv_size = hcache_codec_key(prefix, id, HCACHE_REC_MAILDIR, NULL, 0);
-	k.mv_data = prefix;
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	while (rc == 0 && k.mv_size >= HCACHE_PREFIX &&
-	    memcmp(k.mv_data, prefix, HCACHE_PREFIX) == 0) {
-		if (sf != NULL)
-			sift_add(f, sf, &k, &v);
-		else
-			folder_add(f, &k, &v);
-		/* Decoded pages need not stay in bote's memory while the scan goes on. */
-		if ((++scanned & 4095) == 0)
-			hcache_env_release(hc);
-		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-	}
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	hcache_env_release(hc);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+	(void)hcache_codec_key(prefix, id, HCACHE_REC_MAILDIR, NULL, 0);
+	return hcache_env_scan(hc, txn, cur, prefix, HCACHE_PREFIX, scan_one, &fs);
 }
 
 static int

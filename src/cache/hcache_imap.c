@@ -12,33 +12,14 @@
 int
 hcache_imap_encode(struct buf *b, const struct summary *s)
 {
-	unsigned char	 head[HCACHE_IMAP_HEAD];
 	const char	*str[NSTR_IMAP];
-	size_t		 len[NSTR_IMAP], total = HCACHE_IMAP_HEAD;
-	int		 i;
+	unsigned char	 flags[4];
 
 	hcache_codec_strings(s, str);
 	str[HCACHE_NSTR] = s->keywords;
-	for (i = 0; i < NSTR_IMAP; i++) {
-		len[i] = str[i] != NULL ? strlen(str[i]) : 0;
-		if ((total += len[i]) > HCACHE_VALUE_MAX)
-			return -1;
-	}
-	hcache_codec_put_le64(head, s->size);
-	hcache_codec_put_le64(head + 8, (uint64_t)(int64_t)s->mtime);
-	hcache_codec_put_le64(head + 16, (uint64_t)(int64_t)s->date);
-	head[24] = HCACHE_REC_IMAP;
-	head[25] = s->has_attachments ? 1 : 0;
-	head[26] = NSTR_IMAP;
-	head[27] = 0;
-	hcache_codec_put_le32(head + 28, s->flags & FLAGS_MAX);
-	for (i = 0; i < NSTR_IMAP; i++)
-		hcache_codec_put_le32(head + 32 + 4 * i,
-		    str[i] != NULL ? (uint32_t)len[i] : HCACHE_NULL);
-	buf_append(b, head, sizeof head);
-	for (i = 0; i < NSTR_IMAP; i++)
-		buf_append(b, str[i] != NULL ? str[i] : "", len[i]);
-	return 0;
+	hcache_codec_put_le32(flags, s->flags & FLAGS_MAX);
+	return hcache_codec_encode_record(b, HCACHE_REC_IMAP, s->size, (int64_t)s->mtime, s,
+	    flags, sizeof flags, str, NSTR_IMAP);
 }
 
 void
@@ -125,19 +106,45 @@ state_decode(const MDB_val *v, struct hcache_imap_state *st)
 	st->modseq = hcache_codec_get_le64(p + 8);
 }
 
+struct imap_scan {
+	struct summary_vec	*out;
+	size_t			 cap;
+	uint32_t		 uidvalidity;
+};
+
+/* A record "prefix, UID" of the folder's UIDVALIDITY: a row, when it decodes. */
+static void
+scan_one(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct imap_scan	*is = arg;
+	struct summary		*row;
+
+	if (k->mv_size != HCACHE_PREFIX + 8)
+		return;
+	if (is->out->n == is->cap) {
+		is->cap = is->cap ? is->cap * 2 : 1024;
+		is->out->v = xreallocarray(is->out->v, is->cap, sizeof *is->out->v);
+	}
+	row = &is->out->v[is->out->n];
+	memset(row, 0, sizeof *row);
+	row->ref.epoch = is->uidvalidity;
+	row->ref.uid = hcache_codec_get_be32((const unsigned char *)k->mv_data + HCACHE_PREFIX + 4);
+	if (row->ref.uid != 0 && decode(v->mv_data, v->mv_size, row) == 0)
+		is->out->n++;
+}
+
 /* The state, then one range scan over "folder id, 'I', UIDVALIDITY"; an LMDB code. */
 static int
 imap_scan(struct hcache *hc, const char *folder, struct hcache_imap_state *st,
     struct summary_vec *out)
 {
-	MDB_txn		*txn;
-	MDB_cursor	*cur;
-	MDB_val		 k, v;
-	unsigned char	 key[HCACHE_PREFIX + 4];
-	uint32_t	 id;
-	size_t		 cap = 0, scanned = 0;
-	struct summary	*row;
-	int		 rc;
+	struct imap_scan	 is = { out, 0, 0 };
+	MDB_txn			*txn;
+	MDB_cursor		*cur;
+	MDB_val			 k, v;
+	unsigned char		 key[HCACHE_PREFIX + 4];
+	uint32_t		 id;
+	int			 rc;
 
 	if ((rc = hcache_env_txn(hc, MDB_RDONLY, &txn)) != 0)
 		return rc;
@@ -156,31 +163,8 @@ imap_scan(struct hcache *hc, const char *folder, struct hcache_imap_state *st,
 	}
 	hcache_codec_key(key, id, HCACHE_REC_IMAP, NULL, 0);
 	hcache_codec_put_be32(key + HCACHE_PREFIX, st->uidvalidity);
-	k.mv_size = sizeof key;
-	k.mv_data = key;
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	while (rc == 0 && k.mv_size >= sizeof key && memcmp(k.mv_data, key, sizeof key) == 0) {
-		if (k.mv_size == sizeof key + 4) {
-			if (out->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				out->v = xreallocarray(out->v, cap, sizeof *out->v);
-			}
-			row = &out->v[out->n];
-			memset(row, 0, sizeof *row);
-			row->ref.epoch = st->uidvalidity;
-			row->ref.uid = hcache_codec_get_be32((const unsigned char *)k.mv_data +
-			    sizeof key);
-			if (row->ref.uid != 0 && decode(v.mv_data, v.mv_size, row) == 0)
-				out->n++;
-		}
-		if ((++scanned & 4095) == 0)
-			hcache_env_release(hc);
-		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-	}
-	mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
-	hcache_env_release(hc);
-	return rc == MDB_NOTFOUND ? 0 : rc;
+	is.uidvalidity = st->uidvalidity;
+	return hcache_env_scan(hc, txn, cur, key, sizeof key, scan_one, &is);
 }
 
 int

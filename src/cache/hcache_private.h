@@ -80,6 +80,13 @@ int	 hcache_env_corrupt(int rc);
  * memory, once mapped and once decoded.
  */
 void	 hcache_env_release(struct hcache *);
+/*
+ * Call each for every record whose key starts with prefix, in key order,
+ * letting go of mapped pages as it goes; closes cur and ends the read
+ * transaction txn.  0 or an LMDB error code.
+ */
+int	 hcache_env_scan(struct hcache *, MDB_txn *, MDB_cursor *, const unsigned char *prefix,
+	    size_t plen, void (*each)(const MDB_val *k, const MDB_val *v, void *arg), void *arg);
 int	 hcache_env_folder(struct hcache *, MDB_txn *, const char *, size_t,
 	    uint32_t *id);
 
@@ -91,6 +98,10 @@ void	 hcache_codec_put_be32(unsigned char *, uint32_t);
 uint32_t hcache_codec_get_be32(const unsigned char *);
 void	 hcache_codec_put_le32(unsigned char *, uint32_t);
 uint32_t hcache_codec_get_le32(const unsigned char *);
+/* A record value of either type (see hcache_codec.c); -1 when too big. */
+int	 hcache_codec_encode_record(struct buf *, int type, uint64_t size, int64_t mtime,
+	    const struct summary *, const unsigned char *extra, size_t nextra,
+	    const char *const *str, int nstr);
 int	 hcache_codec_encode(struct buf *, uint64_t size, int64_t mtime,
 	    const struct summary *);
 int	 hcache_codec_check(const unsigned char *, size_t, uint64_t *size,
