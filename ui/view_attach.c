@@ -381,7 +381,13 @@ on_open(struct tui *t, struct event *ev)
 	default:
 		break;
 	}
-	if (msg_event_is_terminal(ev))
+	/*
+	 * The answer is in once the viewer ran or the part is shown: the next
+	 * part may be opened at once, not only after the request's closing
+	 * event (which a busy worker may send a moment later; the key for the
+	 * next part was refused then).  That event no longer matches: ignored.
+	 */
+	if (msg_event_is_terminal(ev) || ev->kind == EV_VIEWER || ev->kind == EV_MESSAGE)
 		ui(t)->open_req = 0;
 }
 
